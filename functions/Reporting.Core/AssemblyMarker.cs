@@ -1,0 +1,4 @@
+namespace Reporting.Core;
+
+/// <summary>Marks the Core assembly for tests and reflection.</summary>
+public static class AssemblyMarker;
