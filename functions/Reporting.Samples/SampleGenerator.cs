@@ -11,6 +11,9 @@ public static class SampleGenerator
     /// <summary>The seed of the committed sample under <c>samples/peer-support-synthetic</c>.</summary>
     public const ulong DefaultSeed = 20190630;
 
+    /// <summary>The trial id of the designed sample, also the name of its folder under <c>samples/</c>.</summary>
+    public const string DesignedTrialId = DesignedTrial.TrialId;
+
     /// <summary>The designed sample trial. Its per-site counts are fixed; the seed moves dates, contacts and sources.</summary>
     public static SampleSummary WriteDesigned(string directory, ulong seed = DefaultSeed) =>
         ExportWriter.Write(DesignedTrial.Spec, directory, seed);
