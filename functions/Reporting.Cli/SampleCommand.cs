@@ -60,26 +60,27 @@ internal static class SampleCommand
             var participants = parseResult.GetValue(participantsOption);
             var contacts = parseResult.GetValue(contactsOption);
             var seed = parseResult.GetValue(seedOption);
-            var stopwatch = Stopwatch.StartNew();
-            SampleSummary summary;
-            try
+            var scaled = sites is null && participants is null && contacts is null
+                ? null
+                : new ScaledOptions(
+                    sites ?? DefaultSites,
+                    participants ?? DefaultParticipants,
+                    contacts ?? DefaultContactsPerParticipant,
+                    parseResult.GetValue(trialIdOption)!);
+            if (scaled?.Problems() is { Count: > 0 } problems)
             {
-                summary = sites is null && participants is null && contacts is null
-                    ? SampleGenerator.WriteDesigned(directory, seed)
-                    : SampleGenerator.WriteScaled(
-                        directory,
-                        new ScaledOptions(
-                            sites ?? DefaultSites,
-                            participants ?? DefaultParticipants,
-                            contacts ?? DefaultContactsPerParticipant,
-                            parseResult.GetValue(trialIdOption)!),
-                        seed);
-            }
-            catch (ArgumentException error)
-            {
-                Console.Error.WriteLine(error.Message);
+                foreach (var problem in problems)
+                {
+                    Console.Error.WriteLine("reporting sample: " + problem);
+                }
+
                 return 2;
             }
+
+            var stopwatch = Stopwatch.StartNew();
+            var summary = scaled is null
+                ? SampleGenerator.WriteDesigned(directory, seed)
+                : SampleGenerator.WriteScaled(directory, scaled, seed);
 
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Wrote {summary.TrialId} to {directory}: {summary.Sites} sites, {summary.Participants} participants " +

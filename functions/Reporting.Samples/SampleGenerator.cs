@@ -40,29 +40,42 @@ public sealed record ScaledOptions(int Sites, int Participants, double ContactsP
     public const int MaxParticipants = 10_000_000;
     public const double MaxContactsPerParticipant = 1_000;
 
-    /// <summary>Throws when the size cannot be generated (a programmer or command-line error, not bad data).</summary>
-    public void Validate()
+    /// <summary>What is wrong with these options, one sentence per rule broken; empty when they can be generated.</summary>
+    public IReadOnlyList<string> Problems()
     {
+        var problems = new List<string>();
         if (Sites is < 1 or > MaxSites)
         {
-            throw new ArgumentOutOfRangeException(nameof(Sites), Sites, string.Create(CultureInfo.InvariantCulture, $"Sites must be between 1 and {MaxSites}."));
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"Sites must be between 1 and {MaxSites}."));
         }
 
         if (Participants < 2 * Sites || Participants > MaxParticipants)
         {
-            throw new ArgumentOutOfRangeException(nameof(Participants), Participants, string.Create(CultureInfo.InvariantCulture,
+            problems.Add(string.Create(CultureInfo.InvariantCulture,
                 $"Participants must be between twice the number of sites ({2 * Sites}) and {MaxParticipants}."));
         }
 
         if (double.IsNaN(ContactsPerParticipant) || ContactsPerParticipant < 0 || ContactsPerParticipant > MaxContactsPerParticipant)
         {
-            throw new ArgumentOutOfRangeException(nameof(ContactsPerParticipant), ContactsPerParticipant, string.Create(CultureInfo.InvariantCulture,
+            problems.Add(string.Create(CultureInfo.InvariantCulture,
                 $"Contacts per participant must be between 0 and {MaxContactsPerParticipant}."));
         }
 
         if (!IsIdentifier(TrialId))
         {
-            throw new ArgumentException("The trial id must be 1–64 characters of letters, digits, '-', '_' and '.', not starting with '.'.", nameof(TrialId));
+            problems.Add("The trial id must be 1–64 characters of letters, digits, '-', '_' and '.', not starting with '.'.");
+        }
+
+        return problems;
+    }
+
+    /// <summary>Throws when the size cannot be generated (a caller's error, not bad data).</summary>
+    public void Validate()
+    {
+        var problems = Problems();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", problems));
         }
     }
 

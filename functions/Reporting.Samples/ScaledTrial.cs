@@ -124,9 +124,13 @@ internal static class ScaledTrial
         }
     }
 
-    /// <summary>Site sizes that vary (weights 0.5–1.5) and add up exactly (largest remainder).</summary>
+    /// <summary>
+    /// Site sizes that vary (weights 0.5–1.5) and add up exactly (largest remainder); every site gets at least
+    /// two participants so that both arms can exist.
+    /// </summary>
     private static int[] Allocate(int total, int sites, SampleRandom random)
     {
+        const int MinimumPerSite = 2;
         var weights = new double[sites];
         for (var i = 0; i < sites; i++)
         {
@@ -134,21 +138,27 @@ internal static class ScaledTrial
         }
 
         var sum = weights.Sum();
+        var spread = total - (MinimumPerSite * sites);
         var sizes = new int[sites];
         var remainders = new (double Remainder, int Index)[sites];
         var allocated = 0;
         for (var i = 0; i < sites; i++)
         {
-            var exact = total * weights[i] / sum;
+            var exact = spread * weights[i] / sum;
             sizes[i] = (int)exact;
             allocated += sizes[i];
             remainders[i] = (exact - sizes[i], i);
         }
 
         Array.Sort(remainders, static (a, b) => a.Remainder != b.Remainder ? b.Remainder.CompareTo(a.Remainder) : a.Index.CompareTo(b.Index));
-        for (var k = 0; k < total - allocated; k++)
+        for (var k = 0; k < spread - allocated; k++)
         {
             sizes[remainders[k].Index]++;
+        }
+
+        for (var i = 0; i < sites; i++)
+        {
+            sizes[i] += MinimumPerSite;
         }
 
         return sizes;

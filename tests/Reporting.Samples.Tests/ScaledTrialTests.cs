@@ -52,12 +52,14 @@ public sealed class ScaledTrialTests
     [InlineData(1_000, 100_000, 5)] // site ids would exceed the documented S1–S999
     [InlineData(10, 15, 5)] // fewer than two participants per site cannot be randomised 1:1
     [InlineData(10, 100, -1)] // negative contact rate
-    public void ScaledOptions_OutOfRange_Throws(int sites, int participants, double contacts)
+    public void ScaledOptions_OutOfRange_OneProblemAndThrows(int sites, int participants, double contacts)
     {
         using var directory = new TempDirectory();
+        var options = new ScaledOptions(sites, participants, contacts);
 
-        Assert.ThrowsAny<ArgumentException>(() =>
-            SampleGenerator.WriteScaled(directory.Path, new ScaledOptions(sites, participants, contacts)));
+        Assert.Single(options.Problems());
+        Assert.Throws<ArgumentException>(() => SampleGenerator.WriteScaled(directory.Path, options));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(directory.Path));
     }
 
     [Fact]
