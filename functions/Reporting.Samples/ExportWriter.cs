@@ -197,7 +197,9 @@ internal static class ExportWriter
 
     private static string? Readmitted(Status status, DateOnly? discharged, SampleRandom random)
     {
-        if (discharged is null || random.Chance(0.07))
+        // Unknown when never discharged, when discharged so recently that the outcome cannot be known yet,
+        // and now and then simply missing.
+        if (discharged is null || discharged > TrialConstants.LastSettledDischarge || random.Chance(0.07))
         {
             return null;
         }

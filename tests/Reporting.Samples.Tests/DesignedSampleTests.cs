@@ -77,6 +77,9 @@ public sealed class DesignedSampleTests(DesignedSampleFixture fixture) : IClassF
         Assert.Contains("yes", values);
         Assert.Contains("no", values);
         Assert.InRange(values.Count(v => v.Length == 0), 1, values.Count / 5);
+        Assert.All(
+            Export.Participants.Records().Where(p => p["discharged_on"].Length == 0 || Export.Date(p["discharged_on"]) > new DateOnly(2019, 3, 2)),
+            p => Assert.Equal("", p["readmitted_12m"]));
     }
 
     [Fact]
