@@ -32,9 +32,15 @@ internal static class ChartKit
     public static string Format(double value, AxisFormat format, int decimals)
     {
         var f = "F" + decimals.ToString(CultureInfo.InvariantCulture);
-        return format == AxisFormat.Percent
-            ? (value * 100).ToString(f, CultureInfo.InvariantCulture) + "%"
-            : value.ToString(f, CultureInfo.InvariantCulture);
+        var shown = Math.Round(format == AxisFormat.Percent ? value * 100 : value, decimals, MidpointRounding.AwayFromZero);
+        if (shown == 0)
+        {
+            // Negative zero (e.g. a tick at -0.0 or -0.001 rounded) would print as "-0".
+            shown = 0;
+        }
+
+        var text = shown.ToString(f, CultureInfo.InvariantCulture);
+        return format == AxisFormat.Percent ? text + "%" : text;
     }
 
     public static IReadOnlyList<double> Ticks(ChartAxis axis)
