@@ -146,9 +146,9 @@ internal static class DemoReport
 
         return new Table(
             [
-                new TableColumn(0.9), new TableColumn(1.9), new TableColumn(0.9),
-                new TableColumn(0.9, ColumnAlignment.Right), new TableColumn(0.9, ColumnAlignment.Right), new TableColumn(1.6, ColumnAlignment.Right),
-                new TableColumn(0.8, ColumnAlignment.Right), new TableColumn(0.8), new TableColumn(4.2),
+                new TableColumn(36), new TableColumn(68), new TableColumn(42),
+                new TableColumn(38, ColumnAlignment.Right), new TableColumn(40, ColumnAlignment.Right), new TableColumn(60, ColumnAlignment.Right),
+                new TableColumn(32, ColumnAlignment.Right), new TableColumn(30), new TableColumn(125),
             ],
             [
                 new TableRow([new TableCell("Site", 3), new TableCell("Engagement (high ≥ 60%)", 3), new TableCell("Fidelity", 2), new TableCell(string.Empty)]),
