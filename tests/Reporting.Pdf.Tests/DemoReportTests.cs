@@ -183,6 +183,20 @@ public sealed class DemoReportTests(RenderedDemo demo) : IClassFixture<RenderedD
         Assert.Contains(expected, demo.Pdf.Text(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Plymouth", true)] // flagged above the 99.8% limit: labelled
+    [InlineData("Derby", true)] // flagged below the 99.8% limit: labelled
+    [InlineData("North Tyneside", false)] // inside the limits: a point without a label
+    [InlineData("Camden and Islington", false)] // inside the limits: a point without a label
+    public void FunnelPlot_FlaggedSitesOnly_Labelled(string site, bool labelled)
+    {
+        var funnel = demo.Document.Blocks.OfType<Figure>().First(f => f.Chart is FunnelPlot);
+        var page = Assert.Single(demo.PagesOf(funnel));
+        Assert.Single(demo.Pages[page - 1].Fragments);
+
+        Assert.Equal(labelled, demo.PageTexts[page - 1].Contains(site, StringComparison.Ordinal));
+    }
+
     private int PageHolding(string token)
     {
         var pages = Enumerable.Range(1, demo.PageTexts.Count).Where(p => demo.PageTexts[p - 1].Contains(token, StringComparison.Ordinal)).ToList();

@@ -68,6 +68,22 @@ internal sealed class PdfFile : IDisposable
         Run("pdftoppm", ["-png", "-r", dpi.ToString(CultureInfo.InvariantCulture), "-f", page.ToString(CultureInfo.InvariantCulture),
             "-l", page.ToString(CultureInfo.InvariantCulture), "-singlefile", Path, outputPrefix]);
 
+    /// <summary>When REPORTING_PDF_REVIEW_DIR is set, keeps the PDF and PNGs of its pages there for a look.</summary>
+    public void KeepForReview(string name, int dpi = 110)
+    {
+        if (Environment.GetEnvironmentVariable("REPORTING_PDF_REVIEW_DIR") is not { Length: > 0 } output)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(output);
+        File.Copy(Path, System.IO.Path.Combine(output, name + ".pdf"), overwrite: true);
+        for (var page = 1; page <= PageCount; page++)
+        {
+            RenderPng(page, dpi, System.IO.Path.Combine(output, string.Create(CultureInfo.InvariantCulture, $"{name}-page-{page:00}")));
+        }
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private static string Run(string tool, IEnumerable<string> args)

@@ -14,16 +14,7 @@ public sealed class RenderedDemo : IDisposable
         Pages = PdfRenderer.Layout(Document);
         PageTexts = Enumerable.Range(1, Pdf.PageCount).Select(p => Pdf.Text(p)).ToList();
 
-        // Set REPORTING_PDF_REVIEW_DIR to keep the PDF and PNG pages for a look.
-        if (Environment.GetEnvironmentVariable("REPORTING_PDF_REVIEW_DIR") is { Length: > 0 } output)
-        {
-            Directory.CreateDirectory(output);
-            File.WriteAllBytes(Path.Combine(output, "demo.pdf"), Bytes);
-            for (var page = 1; page <= Pdf.PageCount; page++)
-            {
-                Pdf.RenderPng(page, 110, Path.Combine(output, $"demo-page-{page:00}"));
-            }
-        }
+        Pdf.KeepForReview("demo");
     }
 
     public ReportDocument Document { get; }

@@ -95,10 +95,14 @@ public sealed record EngagementFidelityScatter(
             ChartKit.DrawMarker(gfx, shape, color, layout.Points[i], BaseRadius(site.Marking));
         }
 
+        var halo = new XSolidBrush(XColor.FromArgb(215, 255, 255, 255));
         for (var i = 0; i < Sites.Count; i++)
         {
             var font = LabelFont(Sites[i]);
             var rect = layout.Labels[i].Rect;
+
+            // A light halo keeps a label legible where it crosses a threshold line or a leader.
+            gfx.DrawRectangle(halo, rect);
             gfx.DrawString(Sites[i].Label, font, ChartKit.TextBrush, rect.Left + 0.5, rect.Top + TextLayout.BaselineOffset(font, rect.Height));
         }
 

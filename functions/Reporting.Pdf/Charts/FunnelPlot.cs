@@ -95,9 +95,11 @@ public sealed record FunnelPlot(
             }
         }
 
+        var halo = new XSolidBrush(XColor.FromArgb(215, 255, 255, 255));
         for (var k = 0; k < labelled.Count; k++)
         {
             var rect = placements[k].Rect;
+            gfx.DrawRectangle(halo, rect);
             gfx.DrawString(Sites[labelled[k]].Label, font, ChartKit.TextBrush, rect.Left + 0.5, rect.Top + TextLayout.BaselineOffset(font, rect.Height));
         }
 

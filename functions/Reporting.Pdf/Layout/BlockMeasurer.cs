@@ -156,6 +156,17 @@ internal sealed class BlockMeasurer(TextMeasurer measurer)
             body.AddRange(row.Height <= maxRow ? [row] : SplitRow(row, maxRow));
         }
 
+        if (body.Count == 0)
+        {
+            // No rows: the header alone is the table (and must not be mistaken for an empty block).
+            return new MeasuredBlock(table, header)
+            {
+                SpaceBefore = Typography.TableSpaceBefore,
+                SpaceAfter = Typography.TableSpaceAfter,
+                Orphans = header.Count,
+            };
+        }
+
         return new MeasuredBlock(table, body)
         {
             RepeatedHeader = header,
