@@ -192,7 +192,7 @@ internal sealed class BlockMeasurer(TextMeasurer measurer)
         {
             var x = offsets[column];
             var w = Enumerable.Range(column, cell.ColumnSpan).Sum(c => widths[c]);
-            var alignment = cell.ColumnSpan > 1 ? ColumnAlignment.Center : table.Columns[column].Alignment;
+            var alignment = kind == RowKind.Header && cell.ColumnSpan > 1 ? ColumnAlignment.Center : table.Columns[column].Alignment;
             var lines = TextLayout.Wrap(
                 measurer, [new TextRun(cell.Text)], Typography.TableSize, w - (2 * Typography.CellPaddingX), style,
                 Typography.TableLineSpacing);
