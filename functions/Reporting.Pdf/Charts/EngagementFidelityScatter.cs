@@ -88,7 +88,7 @@ public sealed record EngagementFidelityScatter(
             var (shape, color) = Marker(site.Marking);
             if (site.Emphasised)
             {
-                var r = MarkerRadius(site) + 2.2;
+                var r = RingRadius(site);
                 gfx.DrawEllipse(ChartKit.Pen(Typography.Ink, 0.9), layout.Points[i].X - r, layout.Points[i].Y - r, 2 * r, 2 * r);
             }
 
@@ -232,7 +232,11 @@ public sealed record EngagementFidelityScatter(
 
     private static double BaseRadius(SiteMarking marking) => marking == SiteMarking.Site ? 3.4 : 4;
 
-    /// <summary>Radius that labels keep clear of: the marker, its diamond's corners, and an emphasis ring.</summary>
-    private static double MarkerRadius(ScatterSite site) =>
-        (site.Marking == SiteMarking.Outlier ? BaseRadius(site.Marking) * 1.25 : BaseRadius(site.Marking)) + (site.Emphasised ? 3 : 0);
+    private static double VisibleRadius(ScatterSite site) =>
+        site.Marking == SiteMarking.Outlier ? BaseRadius(site.Marking) * 1.25 : BaseRadius(site.Marking);
+
+    private static double RingRadius(ScatterSite site) => VisibleRadius(site) + 2.4;
+
+    /// <summary>Radius that labels keep clear of: the marker (a diamond's corners) or its emphasis ring.</summary>
+    private static double MarkerRadius(ScatterSite site) => site.Emphasised ? RingRadius(site) + 0.6 : VisibleRadius(site);
 }
