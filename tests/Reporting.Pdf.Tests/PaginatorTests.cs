@@ -36,6 +36,20 @@ public sealed class PaginatorTests
     }
 
     [Fact]
+    public void Heading_ShortParagraphThatCannotSplit_BothMoveTogether()
+    {
+        // Room for the heading and two of the paragraph's three lines: splitting would leave a widow,
+        // so the whole paragraph moves, and the heading with it.
+        var heading = new Heading(2, "Outcome by engagement");
+        var paragraph = new Paragraph("first line\nsecond line\nthird line");
+
+        var pages = PdfRenderer.Layout(Document([.. FillFirstPageLeaving(72), heading, paragraph]));
+
+        Assert.Equal(2, PageOf(pages, heading));
+        Assert.Equal(2, PageOf(pages, paragraph));
+    }
+
+    [Fact]
     public void Headings_RunOfTwoNearPageFoot_BothMoveWithTheTable()
     {
         var h2 = new Heading(2, "Sites");

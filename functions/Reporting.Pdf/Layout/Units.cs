@@ -80,7 +80,8 @@ internal sealed record MeasuredBlock(Block Source, IReadOnlyList<Unit> Units)
     {
         get
         {
-            var take = Math.Min(Orphans, Units.Count);
+            // A block too short to leave both Orphans and Widows slices on either side of a break cannot split.
+            var take = Units.Count < Orphans + Widows ? Units.Count : Orphans;
             var height = HeaderHeight;
             for (var i = 0; i < take; i++)
             {
