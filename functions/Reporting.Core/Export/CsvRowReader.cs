@@ -174,6 +174,12 @@ internal sealed class CsvRowReader : IDisposable
                 continue;
             }
 
+            // A field is never longer than its record as written, so a short record needs no field-by-field check.
+            if (_reader.RawRecord.Length <= _limits.MaxFieldLength)
+            {
+                return true;
+            }
+
             var tooLong = false;
             for (var c = 0; c < _fieldIndex.Length; c++)
             {

@@ -117,10 +117,15 @@ internal static class DatasetRules
         var participants = state.Participants;
         var index = state.ParticipantIndex?.GetAlternateLookup<ReadOnlySpan<char>>();
         var engagement = state.Settings?.Engagement ?? EngagementSettings.Default;
-        var counted = participants is null ? null : new int[participants.Count];
-        var post = participants is null ? null : new int[participants.Count];
-        var completed = participants is null ? null : new int[participants.Count];
-        var other = participants is null ? null : new int[participants.Count];
+
+        // What a contact row needs of its participant, in one array read in file order: the arm and the counting
+        // window as day numbers, so a million rows neither chase Participant objects nor recompute the rule.
+        var facts = participants is null ? null : new ContactFacts[participants.Count];
+        var tallies = participants is null ? null : new Tally[participants.Count];
+        for (var i = 0; facts is not null && i < facts.Length; i++)
+        {
+            facts[i] = new ContactFacts(participants![i].Arm == Arm.PeerSupport, Engagement.WindowOf(participants[i], engagement));
+        }
 
         // Contact ids are only checked for uniqueness, so a 128-bit hash of each stands in for the string:
         // a million contacts then cost 16 bytes each, and the chance of a false duplicate is about 10^-26.
@@ -165,7 +170,7 @@ internal static class DatasetRules
 
             Enum<ContactMode>(r, mode, required: false);
             var st = Enum<ContactStatus>(r, status, required: true);
-            if (!participantOk || index is null || participants is null)
+            if (!participantOk || index is null || facts is null)
             {
                 continue;
             }
@@ -182,8 +187,8 @@ internal static class DatasetRules
                 continue;
             }
 
-            var person = participants[p];
-            if (person.Arm != Arm.PeerSupport)
+            var person = facts[p];
+            if (!person.PeerSupport)
             {
                 r.Report(participant, IssueCodes.ContactUsualCare, Severity.Error, "This participant is not in the peer_support arm, so cannot have peer-support contacts. Check the participant_id or the arm.");
                 continue;
@@ -194,25 +199,27 @@ internal static class DatasetRules
                 continue;
             }
 
-            if (date < person.RandomisedOn)
+            var day = date.DayNumber;
+            if (day < person.Window.First)
             {
                 r.Report(contactOn, IssueCodes.ContactBeforeRandomisation, Severity.Warning, "This contact is dated before the participant's randomisation and is not counted. Check the date.");
                 continue;
             }
 
+            ref var tally = ref tallies![p];
             if (s != ContactStatus.Completed)
             {
-                other![p]++;
+                tally.NotCompleted++;
                 continue;
             }
 
-            completed![p]++;
-            if (Engagement.Counts(person, date, engagement))
+            tally.Completed++;
+            if (person.Window.Counts(day))
             {
-                counted![p]++;
-                if (person.DischargedOn is { } d && date > d)
+                tally.Counted++;
+                if (person.Window.AfterDischarge(day))
                 {
-                    post![p]++;
+                    tally.CountedPostDischarge++;
                 }
             }
         }
@@ -224,7 +231,8 @@ internal static class DatasetRules
             {
                 if (participants[i].Arm == Arm.PeerSupport)
                 {
-                    contacts[participants[i].ParticipantId] = new ParticipantContacts(counted![i], post![i], completed![i], other![i]);
+                    var t = tallies![i];
+                    contacts[participants[i].ParticipantId] = new ParticipantContacts(t.Counted, t.CountedPostDischarge, t.Completed, t.NotCompleted);
                 }
             }
 
@@ -233,6 +241,18 @@ internal static class DatasetRules
         }
 
         return true;
+    }
+
+    /// <summary>A participant as contact rows see it.</summary>
+    private readonly record struct ContactFacts(bool PeerSupport, CountingWindow Window);
+
+    /// <summary>A participant's contacts, counted as they are read.</summary>
+    private struct Tally
+    {
+        public int Counted;
+        public int CountedPostDischarge;
+        public int Completed;
+        public int NotCompleted;
     }
 
     /// <summary>Two independent 64-bit FNV-1a style hashes of the bytes (different offset bases and primes).</summary>

@@ -19,26 +19,23 @@ public static class Engagement
     /// withdrawal when the participant withdrew, and no later than <c>followUpDays</c> after discharge (no upper
     /// limit without a discharge date or a follow-up window).
     /// </summary>
-    public static bool Counts(Participant participant, DateOnly date, EngagementSettings settings)
+    public static bool Counts(Participant participant, DateOnly date, EngagementSettings settings) =>
+        WindowOf(participant, settings).Counts(date);
+
+    /// <summary>The participant's counting window under <paramref name="settings"/>: the one definition of which
+    /// dates count, computed once per participant so that reading a million contacts compares day numbers only.</summary>
+    internal static CountingWindow WindowOf(Participant participant, EngagementSettings settings)
     {
         ArgumentNullException.ThrowIfNull(participant);
         ArgumentNullException.ThrowIfNull(settings);
-        if (date < participant.RandomisedOn)
+        var last = participant.WithdrawnOn?.DayNumber ?? int.MaxValue;
+        if (settings.FollowUpDays is { } days && participant.DischargedOn is { } discharged)
         {
-            return false;
+            // A window running past the calendar's end is no limit at all (no date lies beyond it).
+            last = (int)Math.Min(last, Math.Min((long)discharged.DayNumber + days, int.MaxValue));
         }
 
-        if (participant.WithdrawnOn is { } withdrawn && date > withdrawn)
-        {
-            return false;
-        }
-
-        if (settings.FollowUpDays is { } days && participant.DischargedOn is { } discharged && date > discharged.AddDays(days))
-        {
-            return false;
-        }
-
-        return true;
+        return new CountingWindow(participant.RandomisedOn.DayNumber, last, participant.DischargedOn?.DayNumber ?? int.MaxValue);
     }
 
     /// <summary>Whether a peer-support participant with these counted contacts is engaged.</summary>
@@ -118,4 +115,23 @@ public static class Engagement
         var pooled = new SiteEngagement("pooled", offered, engagedAll, perSite.Sum(s => s.Pending), perSite.Sum(s => s.Withdrawn), Proportion.Of(engagedAll, offered));
         return (perSite, pooled);
     }
+}
+
+/// <summary>
+/// The days (as <see cref="DateOnly.DayNumber"/>) on which one participant's completed contacts count (§4):
+/// from randomisation to the earlier of withdrawal and the end of follow-up after discharge, both inclusive.
+/// </summary>
+/// <param name="First">Randomisation.</param>
+/// <param name="Last">The last day that counts; <see cref="int.MaxValue"/> when open-ended.</param>
+/// <param name="Discharge">The discharge day; <see cref="int.MaxValue"/> when not discharged (nothing is then post-discharge).</param>
+internal readonly record struct CountingWindow(int First, int Last, int Discharge)
+{
+    /// <summary>Whether a completed contact on <paramref name="date"/> counts.</summary>
+    public bool Counts(DateOnly date) => Counts(date.DayNumber);
+
+    /// <summary>Whether a completed contact on day <paramref name="day"/> counts.</summary>
+    public bool Counts(int day) => day >= First && day <= Last;
+
+    /// <summary>Whether day <paramref name="day"/> is strictly after discharge (a contact on the day of discharge is not).</summary>
+    public bool AfterDischarge(int day) => day > Discharge;
 }
