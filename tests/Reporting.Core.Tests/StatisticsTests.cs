@@ -123,6 +123,26 @@ public class StatisticsTests
         Assert.InRange(first.PValue, 0, 1);
     }
 
+    [Theory]
+    // Twelve sites with tied fidelity: the smallest Monte Carlo case.
+    [InlineData(12, 0.08067959660201698)]
+    // Two hundred sites: the scaled benchmark's size, where the draws' cost matters.
+    [InlineData(200, 0.7436562817185914)]
+    public void Spearman_MonteCarlo_PValueIsPinned(int sites, double expected)
+    {
+        // The p-value depends on every draw of the seeded generator: any change to the sampling (the rejection
+        // limits, the modulo, the order of draws) moves it. The expected values come from the first implementation.
+        var x = Enumerable.Range(0, sites).Select(i => (double)i).ToArray();
+        var y = sites == 12
+            ? new double[] { 3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8 }
+            : x.Select(v => (double)((int)v * 37 % 101)).ToArray();
+
+        var r = Statistics.Spearman(x, y)!;
+
+        Assert.Equal("monte-carlo", r.Method);
+        Assert.Equal(expected, r.PValue);
+    }
+
     [Fact]
     public void Spearman_TooFewOrConstant_IsUnavailable()
     {

@@ -147,11 +147,19 @@ public static class Statistics
 
         var rng = new SplitMix64(0x5EED_0F_5EA4);
         var shuffled = (long[])ry.Clone();
+
+        // Each bound's rejection limit, computed once rather than at each of the n × 200,000 draws.
+        var bounds = new SplitMix64.Bound[n + 1];
+        for (var bound = 1; bound <= n; bound++)
+        {
+            bounds[bound] = new SplitMix64.Bound((ulong)bound);
+        }
+
         for (var k = 0; k < MonteCarloPermutations; k++)
         {
             for (var a = n - 1; a > 0; a--)
             {
-                var b = (int)rng.NextBelow((ulong)(a + 1));
+                var b = (int)rng.NextBelow(bounds[a + 1]);
                 (shuffled[a], shuffled[b]) = (shuffled[b], shuffled[a]);
             }
 
@@ -166,7 +174,7 @@ public static class Statistics
     }
 
     /// <summary>A small deterministic generator (SplitMix64), so that the same inputs give the same p-value.</summary>
-    private sealed class SplitMix64(ulong seed)
+    private struct SplitMix64(ulong seed)
     {
         private ulong _state = seed;
 
@@ -178,17 +186,26 @@ public static class Statistics
             return z ^ (z >> 31);
         }
 
-        public ulong NextBelow(ulong bound)
+        /// <summary>A uniform draw below <paramref name="bound"/>.</summary>
+        public ulong NextBelow(in Bound bound)
         {
             // Rejection sampling removes modulo bias.
-            var limit = ulong.MaxValue - (ulong.MaxValue % bound);
             ulong v;
             do
             {
                 v = Next();
             }
-            while (v >= limit);
-            return v % bound;
+            while (v >= bound.Limit);
+            return v % bound.Value;
+        }
+
+        /// <summary>An upper bound prepared for many draws: its rejection limit is computed once, not at every draw.</summary>
+        public readonly struct Bound(ulong value)
+        {
+            public ulong Value { get; } = value;
+
+            /// <summary>Draws at or above this value are rejected.</summary>
+            public ulong Limit { get; } = ulong.MaxValue - (ulong.MaxValue % value);
         }
     }
 }
