@@ -13,8 +13,8 @@ public interface ITrialAnalysis
     /// <summary>True when the file name is one of the export files of DESIGN §3.</summary>
     bool IsKnownFile(string fileName);
 
-    /// <summary>Validates the files together and, when they allow, runs the trial analysis.</summary>
-    AnalysisOutcome Analyse(IReadOnlyList<InputFile> files);
+    /// <summary>Validates the files together (trial.json must name <paramref name="trialId"/>) and, when they allow, runs the trial analysis.</summary>
+    AnalysisOutcome Analyse(string trialId, IReadOnlyList<InputFile> files);
 
     /// <summary>Funders named by a stored run.json.</summary>
     IReadOnlyList<FunderInfo> FundersOf(string runJson);
@@ -31,7 +31,7 @@ public sealed record AnalysisOutcome(IReadOnlyList<FileCheck> Files, AnalysisRun
 /// <summary>One file's validation. Messages never hold a cell value (Core's rule).</summary>
 public sealed record FileCheck(string FileName, string? Kind, string Sha256, long Bytes, int Rows, IReadOnlyList<Issue> Issues, bool HasErrors);
 
-public sealed record Issue(string File, int? Line, int? Column, string Code, string Severity, string Message);
+public sealed record Issue(string File, int? Line, string? Column, string Code, string Severity, string Message);
 
 public sealed record FunderInfo(string FunderId, string Name);
 

@@ -124,7 +124,7 @@ public sealed class ExportIngestor(StorageClient storage, ITrialAnalysis analysi
                 inputs[upload.FileName] = new InputFile(upload.FileName, () => File.OpenRead(path));
             }
 
-            var candidate = analysis.Analyse([.. inputs.Values]);
+            var candidate = analysis.Analyse(context.TrialId, [.. inputs.Values]);
             var accepted = new List<AcceptedFile>(current.Files);
             var rejected = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var upload in uploads)
@@ -162,7 +162,7 @@ public sealed class ExportIngestor(StorageClient storage, ITrialAnalysis analysi
                         : await InputFromArchiveAsync(file, localCopies, scratch, cancellationToken).ConfigureAwait(false));
                 }
 
-                outcome = analysis.Analyse(final);
+                outcome = analysis.Analyse(context.TrialId, final);
             }
 
             if (changed)
