@@ -54,6 +54,41 @@ public static class Envelope
     public static IResult Respond(int statusCode, IEnumerable<string> logs, object? returnValue = null) =>
         Results.Json(new InvocationResponse { Logs = [.. logs], ReturnValue = returnValue }, Json, statusCode: statusCode);
 
+    /// <summary>The request body the Functions host posts for a queue message: the text as a string binding value
+    /// (JSON-encoded a second time, as the host does) and the queue trigger's metadata.</summary>
+    public static string ForQueueMessage(string functionName, string binding, string messageText, string messageId, long dequeueCount,
+        DateTimeOffset utcNow) =>
+        JsonSerializer.Serialize(new
+        {
+            Data = new Dictionary<string, object?> { [binding] = JsonSerializer.Serialize(messageText) },
+            Metadata = new Dictionary<string, object?>
+            {
+                ["DequeueCount"] = dequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Id"] = JsonSerializer.Serialize(messageId),
+                ["sys"] = new { MethodName = functionName, UtcNow = utcNow, RandGuid = Guid.NewGuid().ToString() },
+            },
+        }, Json);
+
+    /// <summary>The request body the host posts for a timer occurrence.</summary>
+    public static string ForTimer(string functionName, string binding, DateTimeOffset scheduled, DateTimeOffset? last, bool isPastDue,
+        DateTimeOffset utcNow) =>
+        JsonSerializer.Serialize(new
+        {
+            Data = new Dictionary<string, object?>
+            {
+                [binding] = JsonSerializer.Serialize(new
+                {
+                    Schedule = new { AdjustForDST = true },
+                    ScheduleStatus = new { Last = last ?? DateTimeOffset.MinValue, Next = scheduled, LastUpdated = last ?? DateTimeOffset.MinValue },
+                    IsPastDue = isPastDue,
+                }),
+            },
+            Metadata = new Dictionary<string, object?>
+            {
+                ["sys"] = new { MethodName = functionName, UtcNow = utcNow, RandGuid = Guid.NewGuid().ToString() },
+            },
+        }, Json);
+
     /// <summary>Text of one binding value (see <see cref="InvocationRequest.DataText"/>).</summary>
     public static string Text(JsonElement value)
     {

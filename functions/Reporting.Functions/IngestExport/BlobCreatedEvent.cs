@@ -83,6 +83,33 @@ public sealed record BlobCreatedEvent(string Container, string BlobName, string 
         }
     }
 
+    /// <summary>An Event Grid-schema BlobCreated event as Event Grid writes it to a storage queue (before base64).</summary>
+    public static string ToEventGridJson(string accountName, Uri blobUrl, string container, string blobName, string etag, long contentLength,
+        string? contentType, DateTimeOffset eventTime)
+    {
+        var evt = new Dictionary<string, object?>
+        {
+            ["topic"] = $"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/local/providers/Microsoft.Storage/storageAccounts/{accountName}",
+            ["subject"] = $"{SubjectPrefix}{container}/blobs/{blobName}",
+            ["eventType"] = EventType,
+            ["id"] = Guid.NewGuid().ToString(),
+            ["data"] = new Dictionary<string, object?>
+            {
+                ["api"] = "PutBlob",
+                ["contentType"] = contentType ?? "application/octet-stream",
+                ["contentLength"] = contentLength,
+                ["blobType"] = "BlockBlob",
+                ["eTag"] = etag.Trim('"'),
+                ["url"] = blobUrl.AbsoluteUri,
+                ["sequencer"] = eventTime.UtcTicks.ToString("D20", System.Globalization.CultureInfo.InvariantCulture),
+            },
+            ["dataVersion"] = "",
+            ["metadataVersion"] = "1",
+            ["eventTime"] = eventTime.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        };
+        return JsonSerializer.Serialize(evt);
+    }
+
     private static string? String(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
