@@ -22,7 +22,7 @@ public enum CaseRole
 public sealed record CodeKey(CodingDomain Domain, string Construct, string Code)
 {
     /// <summary>The normalised key used for comparison.</summary>
-    public (CodingDomain, string, string) Normalised => (Domain, Construct.Trim().ToUpperInvariant(), Code.Trim().ToUpperInvariant());
+    public (CodingDomain, string, string) Normalise() => (Domain, Construct.Trim().ToUpperInvariant(), Code.Trim().ToUpperInvariant());
 }
 
 /// <summary>An excerpt with its source.</summary>
@@ -74,7 +74,7 @@ public static class Comparison
             }
 
             var key = new CodeKey(coding.Domain, coding.Construct.Trim(), coding.Code.Trim());
-            var norm = key.Normalised;
+            var norm = key.Normalise();
             display.TryAdd(norm, key);
             if (!bySiteCode.TryGetValue(norm, out var sites))
             {

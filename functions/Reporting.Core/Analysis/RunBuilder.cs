@@ -261,8 +261,8 @@ public static class RunBuilder
         SiteCode ToCode(MatrixRow r) => new(r.Code, r.Cells[0].Sources.Count, r.Cells[0].Valence, r.Cells[0].Excerpts.FirstOrDefault());
         var facilitators = had.Where(r => r.Cells[0].Valence.Facilitator > r.Cells[0].Valence.Barrier).Select(ToCode).ToList();
         var barriers = had.Where(r => r.Cells[0].Valence.Barrier > r.Cells[0].Valence.Facilitator).Select(ToCode).ToList();
-        var keys = had.Select(r => r.Code.Normalised).ToHashSet();
-        IReadOnlyList<CodeKey> Shared(Pattern? p) => p is { Available: true } ? p.Codes.Where(c => keys.Contains(c.Code.Normalised)).Select(c => c.Code).ToList() : [];
+        var keys = had.Select(r => r.Code.Normalise()).ToHashSet();
+        IReadOnlyList<CodeKey> Shared(Pattern? p) => p is { Available: true } ? p.Codes.Where(c => keys.Contains(c.Code.Normalise())).Select(c => c.Code).ToList() : [];
         return new SiteCoding(mine.Select(c => c.Source).Distinct(StringComparer.Ordinal).Count(), facilitators, barriers, Shared(patterns?.B), Shared(patterns?.C));
     }
 
