@@ -27,8 +27,10 @@ public sealed class CoreTrialAnalysis(IReportRenderer renderer) : ITrialAnalysis
     public byte[] FunderReport(string funderId, string funderName, string period, IReadOnlyList<PortfolioInput> trials)
     {
         ArgumentNullException.ThrowIfNull(trials);
-        return renderer.Funder(funderId, funderName, period,
-            [.. trials.Select(t => (RunModelJson.Deserialize(t.CurrentRunJson), t.PreviousRunJson is null ? null : RunModelJson.Deserialize(t.PreviousRunJson), t.TrialReportUrl))]);
+        var portfolio = FunderPortfolios.Build(funderId, funderName, period,
+            [.. trials.Select(t => new PortfolioTrialInput(RunModelJson.Deserialize(t.CurrentRunJson),
+                t.PreviousRunJson is null ? null : RunModelJson.Deserialize(t.PreviousRunJson), t.TrialReportUrl))]);
+        return renderer.Funder(portfolio);
     }
 
     private AnalysisRun ToRun(RunModel run) => new(

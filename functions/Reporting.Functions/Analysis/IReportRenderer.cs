@@ -11,7 +11,7 @@ public interface IReportRenderer
 
     byte[] Site(RunModel run, string siteId);
 
-    byte[] Funder(string funderId, string funderName, string period, IReadOnlyList<(RunModel Current, RunModel? Previous, string? TrialReportUrl)> trials);
+    byte[] Funder(FunderPortfolio portfolio);
 }
 
 /// <summary>
@@ -36,12 +36,12 @@ public sealed class InterimReportRenderer : IReportRenderer
             [$"Site implementation report: {site.SiteName}", $"Trial {run.Trial.TrialId}, run {run.RunId}", $"Data cut-off {Date(run.Trial.DataCutOff)}", "", SiteLine(site)]);
     }
 
-    public byte[] Funder(string funderId, string funderName, string period, IReadOnlyList<(RunModel Current, RunModel? Previous, string? TrialReportUrl)> trials)
+    public byte[] Funder(FunderPortfolio portfolio)
     {
-        ArgumentNullException.ThrowIfNull(trials);
-        var lines = new List<string> { $"Portfolio report for {funderName}", $"Period {period}", "" };
-        lines.AddRange(trials.Select(t => $"{t.Current.Trial.TrialId}: run {t.Current.RunId}, data cut-off {Date(t.Current.Trial.DataCutOff)}, {t.Current.Sites.Count} sites"));
-        return MinimalPdf.Render($"{funderName} {period}", lines);
+        ArgumentNullException.ThrowIfNull(portfolio);
+        var lines = new List<string> { $"Portfolio report for {portfolio.FunderName}", $"Period {portfolio.Period}", "" };
+        lines.AddRange(portfolio.Trials.Select(t => $"{t.TrialId}: run {t.RunId}, data cut-off {Date(t.DataCutOff)}, {t.Sites} sites, {t.Flagged.Count} flagged"));
+        return MinimalPdf.Render($"{portfolio.FunderName} {portfolio.Period}", lines);
     }
 
     private static string SiteLine(SiteResult s) =>
