@@ -14,7 +14,8 @@ namespace Reporting.Functions.IngestExport;
 /// </summary>
 public sealed class ExportIngestor(StorageClient storage, ITrialAnalysis analysis, ZipLimits zipLimits)
 {
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    /// <summary>camelCase, indented: the JSON of accepted.json, latest.json and the validation reports.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     private const int MaxAcceptedSetAttempts = 20;
 
