@@ -27,4 +27,23 @@ public static class Identifiers
 
         return true;
     }
+
+    /// <summary>Whether the UTF-8 bytes <paramref name="value"/> satisfy the identifier rule.</summary>
+    public static bool IsValid(ReadOnlySpan<byte> value)
+    {
+        if (value.IsEmpty || value.Length > MaxLength || value[0] == (byte)'.')
+        {
+            return false;
+        }
+
+        foreach (var b in value)
+        {
+            if (!(char.IsAsciiLetterOrDigit((char)b) || b is (byte)'-' or (byte)'_' or (byte)'.'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -9,6 +9,10 @@ namespace Reporting.Core.Export;
 /// what to do, and names no value from the cell.</summary>
 internal static class DatasetRules
 {
+    private const string RequiredMessage = "This value is required and is blank. Fill it in.";
+
+    private const string InvalidIdentifierMessage = "Identifiers are 1–64 ASCII letters, digits, '-', '_' or '.', not starting with '.'. Replace other characters.";
+
     public static bool ReadSites(CsvRowReader r, ReadState state)
     {
         const int id = 0, name = 1, locality = 2, employer = 3, region = 4, supervisor = 5;
@@ -111,41 +115,75 @@ internal static class DatasetRules
     {
         const int contactId = 0, participant = 1, contactOn = 2, worker = 3, mode = 4, status = 5;
         var participants = state.Participants;
-        var index = state.ParticipantIndex;
+        var index = state.ParticipantIndex?.GetAlternateLookup<ReadOnlySpan<char>>();
         var engagement = state.Settings?.Engagement ?? EngagementSettings.Default;
         var counted = participants is null ? null : new int[participants.Count];
         var post = participants is null ? null : new int[participants.Count];
         var completed = participants is null ? null : new int[participants.Count];
         var other = participants is null ? null : new int[participants.Count];
-        var seenContactIds = new HashSet<string>(StringComparer.Ordinal);
+
+        // Contact ids are only checked for uniqueness, so a 128-bit hash of each stands in for the string:
+        // a million contacts then cost 16 bytes each, and the chance of a false duplicate is about 10^-26.
+        var seenContactIds = new HashSet<UInt128>();
+        Span<char> chars = stackalloc char[Identifiers.MaxLength];
         long rows = 0;
         while (r.Next())
         {
             rows++;
-            var id = Identifier(r, contactId, required: false);
-            var participantId = Identifier(r, participant, required: true);
-            var on = Date(r, contactOn, state, required: true);
-            Identifier(r, worker, required: false);
-            Enum<ContactMode>(r, mode);
-            var st = Enum<ContactStatus>(r, status, required: true);
-            if (id is not null && !seenContactIds.Add(id))
+            var id = r.GetSpan(contactId);
+            if (!id.IsEmpty)
             {
-                r.Report(contactId, IssueCodes.DuplicateId, Severity.Error, "contact_id must be unique when given; this contact_id already appears on an earlier line.");
+                if (!Identifiers.IsValid(id))
+                {
+                    r.Report(contactId, IssueCodes.InvalidIdentifier, Severity.Error, InvalidIdentifierMessage);
+                }
+                else if (!seenContactIds.Add(Hash128(id)))
+                {
+                    r.Report(contactId, IssueCodes.DuplicateId, Severity.Error, "contact_id must be unique when given; this contact_id already appears on an earlier line.");
+                }
             }
 
-            if (participantId is null || index is null || participants is null)
+            var who = r.GetSpan(participant);
+            var participantOk = true;
+            if (who.IsEmpty)
+            {
+                r.Report(participant, IssueCodes.Required, Severity.Error, RequiredMessage);
+                participantOk = false;
+            }
+            else if (!Identifiers.IsValid(who))
+            {
+                r.Report(participant, IssueCodes.InvalidIdentifier, Severity.Error, InvalidIdentifierMessage);
+                participantOk = false;
+            }
+
+            var on = Date(r, contactOn, state, required: true);
+            var workerId = r.GetSpan(worker);
+            if (!workerId.IsEmpty && !Identifiers.IsValid(workerId))
+            {
+                r.Report(worker, IssueCodes.InvalidIdentifier, Severity.Error, InvalidIdentifierMessage);
+            }
+
+            Enum<ContactMode>(r, mode, required: false);
+            var st = Enum<ContactStatus>(r, status, required: true);
+            if (!participantOk || index is null || participants is null)
             {
                 continue;
             }
 
-            if (!index.TryGetValue(participantId, out var p))
+            // Identifiers are ASCII, so widening the bytes gives the id's chars without allocating a string.
+            for (var i = 0; i < who.Length; i++)
+            {
+                chars[i] = (char)who[i];
+            }
+
+            if (!index.Value.TryGetValue(chars[..who.Length], out var p))
             {
                 r.Report(participant, IssueCodes.UnknownParticipant, Severity.Error, "participant_id is not in participants.csv. Add the participant or correct the id.");
                 continue;
             }
 
-            var who = participants[p];
-            if (who.Arm != Arm.PeerSupport)
+            var person = participants[p];
+            if (person.Arm != Arm.PeerSupport)
             {
                 r.Report(participant, IssueCodes.ContactUsualCare, Severity.Error, "This participant is not in the peer_support arm, so cannot have peer-support contacts. Check the participant_id or the arm.");
                 continue;
@@ -156,7 +194,7 @@ internal static class DatasetRules
                 continue;
             }
 
-            if (date < who.RandomisedOn)
+            if (date < person.RandomisedOn)
             {
                 r.Report(contactOn, IssueCodes.ContactBeforeRandomisation, Severity.Warning, "This contact is dated before the participant's randomisation and is not counted. Check the date.");
                 continue;
@@ -169,10 +207,10 @@ internal static class DatasetRules
             }
 
             completed![p]++;
-            if (Engagement.Counts(who, date, engagement))
+            if (Engagement.Counts(person, date, engagement))
             {
                 counted![p]++;
-                if (who.DischargedOn is { } d && date > d)
+                if (person.DischargedOn is { } d && date > d)
                 {
                     post![p]++;
                 }
@@ -195,6 +233,19 @@ internal static class DatasetRules
         }
 
         return true;
+    }
+
+    /// <summary>Two independent 64-bit FNV-1a style hashes of the bytes (different offset bases and primes).</summary>
+    private static UInt128 Hash128(ReadOnlySpan<byte> bytes)
+    {
+        ulong a = 14695981039346656037UL, b = 0x9E3779B97F4A7C15UL;
+        foreach (var x in bytes)
+        {
+            a = (a ^ x) * 1099511628211UL;
+            b = (b ^ x) * 0x100000001B3UL * 31 + 0x2545F4914F6CDD1DUL;
+        }
+
+        return new UInt128(a, b ^ (ulong)bytes.Length);
     }
 
     public static bool ReadFidelity(CsvRowReader r, ReadState state)
@@ -277,7 +328,7 @@ internal static class DatasetRules
         var value = r.Get(column);
         if (value is null)
         {
-            r.Report(column, IssueCodes.Required, Severity.Error, "This value is required and is blank. Fill it in.");
+            r.Report(column, IssueCodes.Required, Severity.Error, RequiredMessage);
         }
 
         return value;
@@ -288,8 +339,7 @@ internal static class DatasetRules
         var value = required ? Required(r, column) : r.Get(column);
         if (value is not null && !Identifiers.IsValid(value))
         {
-            r.Report(column, IssueCodes.InvalidIdentifier, Severity.Error,
-                "Identifiers are 1–64 ASCII letters, digits, '-', '_' or '.', not starting with '.'. Replace other characters.");
+            r.Report(column, IssueCodes.InvalidIdentifier, Severity.Error, InvalidIdentifierMessage);
             return null;
         }
 
@@ -308,33 +358,20 @@ internal static class DatasetRules
         return siteId;
     }
 
-    private static T? Enum<T>(CsvRowReader r, int column, bool required = false)
-        where T : struct, System.Enum
-    {
-        var value = required ? Required(r, column) : r.Get(column);
-        if (value is null)
-        {
-            return null;
-        }
-
-        if (!EnumText<T>.TryParse(value, out var parsed))
-        {
-            r.Report(column, IssueCodes.InvalidEnum, Severity.Error, $"Allowed values are: {EnumText<T>.Allowed}.");
-            return null;
-        }
-
-        return parsed;
-    }
-
     private static DateOnly? Date(CsvRowReader r, int column, ReadState state, bool required = false)
     {
-        var value = required ? Required(r, column) : r.Get(column);
-        if (value is null)
+        var value = r.GetSpan(column);
+        if (value.IsEmpty)
         {
+            if (required)
+            {
+                r.Report(column, IssueCodes.Required, Severity.Error, RequiredMessage);
+            }
+
             return null;
         }
 
-        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (!TryParseIsoDate(value, out var date))
         {
             r.Report(column, IssueCodes.InvalidDate, Severity.Error, "Dates are written yyyy-MM-dd (ISO 8601), for example 2019-06-30.");
             return null;
@@ -349,6 +386,65 @@ internal static class DatasetRules
 
         state.SeeDate(date);
         return date;
+    }
+
+    /// <summary>Parses exactly yyyy-MM-dd from UTF-8 bytes, rejecting impossible dates such as 2019-02-30.</summary>
+    internal static bool TryParseIsoDate(ReadOnlySpan<byte> s, out DateOnly date)
+    {
+        date = default;
+        if (s.Length != 10 || s[4] != (byte)'-' || s[7] != (byte)'-')
+        {
+            return false;
+        }
+
+        static int Digits(ReadOnlySpan<byte> d)
+        {
+            var v = 0;
+            foreach (var c in d)
+            {
+                var digit = c - (byte)'0';
+                if ((uint)digit > 9)
+                {
+                    return -1;
+                }
+
+                v = (v * 10) + digit;
+            }
+
+            return v;
+        }
+
+        int year = Digits(s[..4]), month = Digits(s[5..7]), day = Digits(s[8..]);
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        date = new DateOnly(year, month, day);
+        return true;
+    }
+
+    private static T? Enum<T>(CsvRowReader r, int column, bool required = false)
+        where T : struct, System.Enum
+    {
+        var value = r.GetSpan(column);
+        if (value.IsEmpty)
+        {
+            if (required)
+            {
+                r.Report(column, IssueCodes.Required, Severity.Error, RequiredMessage);
+            }
+
+            return null;
+        }
+
+        if (!EnumText<T>.TryParse(value, out var parsed))
+        {
+            r.Report(column, IssueCodes.InvalidEnum, Severity.Error, $"Allowed values are: {EnumText<T>.Allowed}.");
+            return null;
+        }
+
+        return parsed;
     }
 
     private static double? Number(CsvRowReader r, int column, double min, double max, bool required = false)

@@ -9,11 +9,30 @@ public static class EnumText<T>
     private static readonly Dictionary<string, T> ByText = Enum.GetValues<T>()
         .ToDictionary(v => ToText(v), v => v, StringComparer.OrdinalIgnoreCase);
 
+    private static readonly (byte[] Utf8, T Value)[] Utf8Values = Enum.GetValues<T>()
+        .Select(v => (Encoding.UTF8.GetBytes(ToText(v)), v)).ToArray();
+
     /// <summary>The allowed values, for messages (these are the contract's words, never data).</summary>
     public static string Allowed { get; } = string.Join(", ", Enum.GetValues<T>().Select(ToText));
 
     /// <summary>Parses a value case-insensitively.</summary>
     public static bool TryParse(string text, out T value) => ByText.TryGetValue(text, out value);
+
+    /// <summary>Parses UTF-8 bytes case-insensitively, without allocating.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> utf8, out T value)
+    {
+        foreach (var (text, v) in Utf8Values)
+        {
+            if (System.Text.Ascii.EqualsIgnoreCase(text, utf8))
+            {
+                value = v;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
 
     /// <summary>The contract's spelling of <paramref name="value"/> (e.g. <c>peer_support</c>).</summary>
     public static string ToText(T value)

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using PdfSharp.Pdf;
+
+namespace Reporting.Pdf;
+
+/// <summary>
+/// Metadata and saving so that the same document gives byte-identical PDFs.
+/// </summary>
+/// <remarks>
+/// PDFsharp 6.5 writes three random values on every save and offers no option to fix them: the trailer's
+/// file identifier (/ID), the XMP DocumentID and InstanceID (uuid:…), and each embedded font subset's tag
+/// (six letters before "+Carlito"). Dates come from the document's timestamp. After saving, the random
+/// values are first normalised to placeholders, the normalised file is hashed, and each value is replaced
+/// in place (same length, so no byte offset moves) by one derived from that hash: the identifiers are then
+/// derived from the content, as ISO 32000 recommends for /ID.
+/// </remarks>
+internal static partial class DeterministicPdf
+{
+    private const string ZeroUuid = "00000000-0000-0000-0000-000000000000";
+    private const string ZeroTag = "AAAAAA";
+    private static readonly string _zeroId = new('0', 32);
+
+    public static void SetMetadata(PdfDocument pdf, ReportDocument document)
+    {
+        pdf.Info.Title = document.Title;
+        pdf.Info.Author = document.Author;
+        pdf.Info.Subject = document.Subject;
+        pdf.Info.Keywords = string.Join(", ", document.Keywords);
+        pdf.Info.CreationDate = document.Timestamp.UtcDateTime;
+        pdf.Info.ModificationDate = document.Timestamp.UtcDateTime;
+
+        // Placeholders, replaced after saving by identifiers derived from the content.
+        pdf.Internals.FirstDocumentID = new string('\0', 16);
+        pdf.Internals.SecondDocumentID = new string('\0', 16);
+    }
+
+    public static byte[] Save(PdfDocument pdf)
+    {
+        using var stream = new MemoryStream();
+        pdf.Save(stream, closeStream: false);
+        return MakeDeterministic(stream.ToArray());
+    }
+
+    internal static byte[] MakeDeterministic(byte[] pdf)
+    {
+        // Latin-1 maps bytes to chars one to one, so string offsets are byte offsets.
+        var text = Encoding.Latin1.GetString(pdf);
+        var uuids = UuidPattern().Matches(text);
+        var tags = SubsetTagPattern().Matches(text);
+        var idAt = text.LastIndexOf("/ID[<" + _zeroId + "><" + _zeroId + ">]", StringComparison.Ordinal);
+        if (idAt < 0)
+        {
+            throw new InvalidOperationException("The saved PDF has no placeholder file identifier; PDFsharp's output changed.");
+        }
+
+        var bytes = (byte[])pdf.Clone();
+        foreach (Match m in uuids)
+        {
+            Write(bytes, m.Groups["uuid"].Index, ZeroUuid);
+        }
+
+        foreach (Match m in tags)
+        {
+            Write(bytes, m.Groups["tag"].Index, ZeroTag);
+        }
+
+        var hash = SHA256.HashData(bytes);
+
+        var id = Convert.ToHexString(hash, 0, 16);
+        Write(bytes, idAt + "/ID[<".Length, id);
+        Write(bytes, idAt + "/ID[<".Length + 32 + 2, id);
+
+        for (var i = 0; i < uuids.Count; i++)
+        {
+            var derived = SHA256.HashData([.. hash, .. Encoding.ASCII.GetBytes("uuid" + i.ToString(CultureInfo.InvariantCulture))]);
+            Write(bytes, uuids[i].Groups["uuid"].Index, NameBasedUuid(derived));
+        }
+
+        // The same face gets the same tag wherever it is named (/BaseFont and /FontName); faces differ.
+        var assigned = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (Match m in tags)
+        {
+            var face = m.Groups["face"].Value;
+            if (!assigned.TryGetValue(face, out var tag))
+            {
+                var salt = 0;
+                do
+                {
+                    var derived = SHA256.HashData([.. hash, .. Encoding.Latin1.GetBytes(face + "#" + salt.ToString(CultureInfo.InvariantCulture))]);
+                    tag = string.Concat(derived.Take(6).Select(b => (char)('A' + (b % 26))));
+                    salt++;
+                }
+                while (assigned.ContainsValue(tag));
+
+                assigned[face] = tag;
+            }
+
+            Write(bytes, m.Groups["tag"].Index, tag);
+        }
+
+        return bytes;
+    }
+
+    /// <summary>Formats 16 hash bytes as an RFC 9562 name-based (version 5 layout) UUID.</summary>
+    private static string NameBasedUuid(byte[] hash)
+    {
+        var b = hash.AsSpan(0, 16).ToArray();
+        b[6] = (byte)((b[6] & 0x0F) | 0x50);
+        b[8] = (byte)((b[8] & 0x3F) | 0x80);
+        var hex = Convert.ToHexStringLower(b);
+        return $"{hex[..8]}-{hex[8..12]}-{hex[12..16]}-{hex[16..20]}-{hex[20..]}";
+    }
+
+    private static void Write(byte[] bytes, int offset, string ascii) => Encoding.ASCII.GetBytes(ascii, bytes.AsSpan(offset));
+
+    [GeneratedRegex(@"uuid:(?<uuid>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})<", RegexOptions.CultureInvariant)]
+    private static partial Regex UuidPattern();
+
+    [GeneratedRegex(@"/(?<tag>[A-Z]{6})\+(?<face>" + Typography.FontFamily + @"[A-Za-z,\-]*)", RegexOptions.CultureInvariant)]
+    private static partial Regex SubsetTagPattern();
+}

@@ -1,0 +1,43 @@
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+using Reporting.Pdf.Layout;
+using Reporting.Pdf.Painting;
+
+namespace Reporting.Pdf;
+
+/// <summary>Renders a <see cref="ReportDocument"/> to PDF bytes: measure, paginate, paint.</summary>
+public static class PdfRenderer
+{
+    /// <summary>
+    /// Renders the document. The same document always gives the same bytes: dates come from
+    /// <see cref="ReportDocument.Timestamp"/> and the file identifier from the content.
+    /// </summary>
+    public static byte[] Render(ReportDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        PdfSharpSetup.EnsureInitialized();
+        var pages = Layout(document);
+
+        using var pdf = new PdfDocument();
+        DeterministicPdf.SetMetadata(pdf, document);
+        foreach (var page in pages)
+        {
+            var pdfPage = pdf.AddPage();
+            pdfPage.Width = XUnit.FromPoint(Typography.PageWidth);
+            pdfPage.Height = XUnit.FromPoint(Typography.PageHeight);
+            using var gfx = XGraphics.FromPdfPage(pdfPage, XGraphicsUnit.Point);
+            Painter.PaintPage(gfx, page, pages.Count, document);
+        }
+
+        return DeterministicPdf.Save(pdf);
+    }
+
+    /// <summary>Steps one and two alone: the blocks measured and placed on pages.</summary>
+    internal static IReadOnlyList<PageLayout> Layout(ReportDocument document)
+    {
+        using var measurer = new TextMeasurer();
+        var measure = new BlockMeasurer(measurer);
+        var blocks = document.Blocks.Select(measure.Measure).ToList();
+        return Paginator.Paginate(blocks);
+    }
+}
