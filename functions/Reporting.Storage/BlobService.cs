@@ -140,9 +140,12 @@ public sealed class BlobService : StorageServiceBase
         };
     }
 
-    /// <summary>Opens the blob for reading; null when it does not exist. With <paramref name="ifMatch"/>, null as well
-    /// when the blob has changed since (412).</summary>
-    public async Task<BlobDownload?> GetAsync(string container, string name, CancellationToken cancellationToken, ETag? ifMatch = null)
+    /// <summary>Opens the blob for reading; null when it does not exist.</summary>
+    public Task<BlobDownload?> GetAsync(string container, string name, CancellationToken cancellationToken) =>
+        GetAsync(container, name, null, cancellationToken);
+
+    /// <summary>Opens the blob for reading only if its ETag is still <paramref name="ifMatch"/>; null when it does not exist or has changed (412).</summary>
+    public async Task<BlobDownload?> GetAsync(string container, string name, ETag? ifMatch, CancellationToken cancellationToken)
     {
         var message = CreateMessage(RequestMethod.Get, BlobPath(container, name));
         try

@@ -103,7 +103,7 @@ public sealed class BlobServiceTests(AzuriteFixture azurite)
         var first = await _blobs.PutAsync(container, "x.csv", BinaryData.FromString("a"), BlobWriteCondition.None, null, CancellationToken.None);
         await _blobs.PutAsync(container, "x.csv", BinaryData.FromString("b"), BlobWriteCondition.None, null, CancellationToken.None);
 
-        var download = await _blobs.GetAsync(container, "x.csv", CancellationToken.None, first.ETag);
+        var download = await _blobs.GetAsync(container, "x.csv", first.ETag, CancellationToken.None);
 
         Assert.Null(download);
     }

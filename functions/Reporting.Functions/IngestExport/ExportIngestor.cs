@@ -331,7 +331,7 @@ public sealed class ExportIngestor(StorageClient storage, ITrialAnalysis analysi
 
     private async Task<DownloadedUpload?> DownloadAsync(BlobCreatedEvent blobEvent, ScratchDirectory scratch, CancellationToken cancellationToken)
     {
-        await using var download = await Blobs.GetAsync(StorageNames.ExportsContainer, blobEvent.BlobName, cancellationToken, new ETag($"\"{blobEvent.ETag}\""))
+        await using var download = await Blobs.GetAsync(StorageNames.ExportsContainer, blobEvent.BlobName, new ETag($"\"{blobEvent.ETag}\""), cancellationToken)
             .ConfigureAwait(false);
         if (download is null)
         {
