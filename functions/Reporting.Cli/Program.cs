@@ -6,4 +6,5 @@ root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(MetricsCommand.Create());
 root.Subcommands.Add(AnalyseCommand.Create());
 root.Subcommands.Add(SampleCommand.Create());
+root.Subcommands.Add(Reporting.Cli.Dev.DevCommand.Create());
 return root.Parse(args).Invoke();
