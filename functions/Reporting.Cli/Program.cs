@@ -1,1 +1,9 @@
-return 0;
+using System.CommandLine;
+using Reporting.Cli;
+
+var root = new RootCommand("Implementation reporting pipeline: validate, analyse and report multi-site trial exports.");
+root.Subcommands.Add(ValidateCommand.Create());
+root.Subcommands.Add(MetricsCommand.Create());
+root.Subcommands.Add(AnalyseCommand.Create());
+root.Subcommands.Add(SampleCommand.Create());
+return root.Parse(args).Invoke();

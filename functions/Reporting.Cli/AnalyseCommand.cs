@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Reporting.Core;
+using Reporting.Core.Analysis;
+using Spectre.Console;
+
+namespace Reporting.Cli;
+
+/// <summary><c>reporting analyse &lt;dir&gt; --out &lt;outdir&gt;</c>: validates, analyses and writes run.json.</summary>
+internal static class AnalyseCommand
+{
+    public static Command Create()
+    {
+        var dir = new Argument<DirectoryInfo>("dir") { Description = "Folder holding trial.json and the CSV exports." };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Folder to write run.json (and the reports) into.", Required = true };
+        var command = new Command("analyse", "Validate and analyse a folder of exports; writes run.json and the PDF reports.") { dir, output };
+        command.SetAction(parse => Run(parse.GetValue(dir)!, parse.GetValue(output)!, AnsiConsole.Console));
+        return command;
+    }
+
+    public static int Run(DirectoryInfo dir, DirectoryInfo output, IAnsiConsole console)
+    {
+        var result = TrialPipeline.Run(ExportFolder.Files(dir));
+        if (result.Run is not { } run)
+        {
+            ValidateCommand.Print(result, console);
+            console.MarkupLine($"[red]{Markup.Escape(result.NotRunReason ?? "Not analysed.")}[/]");
+            return 1;
+        }
+
+        output.Create();
+        var runJson = Path.Combine(output.FullName, "run.json");
+        File.WriteAllText(runJson, RunModelJson.Serialize(run));
+        console.MarkupLine($"Run [bold]{run.RunId}[/] for {Markup.Escape(run.Trial.TrialId)}: {run.Sites.Count} sites, {run.CrossCase.Cases.Count} cases selected.");
+        foreach (var c in run.CrossCase.Cases)
+        {
+            console.MarkupLine($"  {Markup.Escape(c.SiteId)}: {Markup.Escape(c.Reason)}");
+        }
+
+        console.MarkupLine($"Wrote {Markup.Escape(runJson)}");
+        return 0;
+    }
+}

@@ -1,0 +1,65 @@
+using System.CommandLine;
+using Reporting.Core;
+using Reporting.Core.Analysis;
+using Spectre.Console;
+
+namespace Reporting.Cli;
+
+/// <summary><c>reporting metrics &lt;dir&gt; --json &lt;file&gt;</c>: per-site and pooled engagement and fidelity.</summary>
+internal static class MetricsCommand
+{
+    public static Command Create()
+    {
+        var dir = new Argument<DirectoryInfo>("dir") { Description = "Folder holding trial.json and the CSV exports." };
+        var json = new Option<FileInfo?>("--json") { Description = "Write the per-site and pooled metrics to this JSON file." };
+        var command = new Command("metrics", "Compute per-site engagement and fidelity and the pooled figures.") { dir, json };
+        command.SetAction(parse => Run(parse.GetValue(dir)!, parse.GetValue(json), AnsiConsole.Console));
+        return command;
+    }
+
+    public static int Run(DirectoryInfo dir, FileInfo? json, IAnsiConsole console)
+    {
+        var result = TrialPipeline.Run(ExportFolder.Files(dir));
+        if (result.Run is not { } run)
+        {
+            ValidateCommand.Print(result, console);
+            console.MarkupLine($"[red]{Markup.Escape(result.NotRunReason ?? "Not analysed.")}[/]");
+            return 1;
+        }
+
+        var metrics = MetricsDocument.From(run);
+        var table = new Table().Title($"{Markup.Escape(run.Trial.Title)} — cut-off {run.Trial.DataCutOff:yyyy-MM-dd}")
+            .AddColumns("site", "offered", "engaged", "pending", "engagement", "95% CI", "fidelity");
+        foreach (var s in metrics.Sites.Append(metrics.Pooled))
+        {
+            table.AddRow(
+                Markup.Escape(s.SiteId),
+                Fmt.Int(s.Offered),
+                Fmt.Int(s.Engaged),
+                Fmt.Int(s.Pending),
+                Fmt.Percent(s.Engagement),
+                s.CiLow is null ? "–" : $"{Fmt.Percent(s.CiLow)}–{Fmt.Percent(s.CiHigh)}",
+                Fmt.Number(s.Fidelity, "0.0"));
+        }
+
+        console.Write(table);
+        if (json is not null)
+        {
+            json.Directory?.Create();
+            File.WriteAllText(json.FullName, RunModelJson.SerializeValue(metrics));
+            console.MarkupLine($"Wrote {Markup.Escape(json.FullName)}");
+        }
+
+        return 0;
+    }
+}
+
+/// <summary>Formatting for the terminal.</summary>
+internal static class Fmt
+{
+    public static string Int(int? v) => v?.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) ?? "–";
+
+    public static string Percent(double? v) => v is null ? "–" : (v.Value * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%";
+
+    public static string Number(double? v, string format) => v?.ToString(format, System.Globalization.CultureInfo.InvariantCulture) ?? "–";
+}

@@ -1,0 +1,97 @@
+using Reporting.Core.Export;
+using Reporting.Core.Metrics;
+
+namespace Reporting.Core.Analysis;
+
+/// <summary>
+/// Everything a report needs about one analysis run, computed once in Core; reports only format it.
+/// Serialised as <c>run.json</c> by <see cref="RunModelJson"/>; field names are stable.
+/// </summary>
+public sealed record RunModel(
+    string SchemaVersion,
+    string RunId,
+    string PipelineVersion,
+    DateTimeOffset DataTimestamp,
+    TrialInfo Trial,
+    IReadOnlyList<SiteResult> Sites,
+    PooledResult Pooled,
+    ClassificationInfo Classification,
+    SpearmanResult? Spearman,
+    string? SpearmanUnavailableReason,
+    FunnelPlot? Funnel,
+    CrossCase CrossCase,
+    Provenance Provenance,
+    IReadOnlyList<string> Cautions);
+
+/// <summary>The trial's identity and the settings the run used.</summary>
+public sealed record TrialInfo(
+    string TrialId,
+    string Title,
+    string? Registration,
+    DateOnly DataCutOff,
+    string DataCutOffSource,
+    IReadOnlyList<FunderRef> Funders,
+    EngagementSettings Engagement,
+    string? FidelityInstrument,
+    int? FidelityItems,
+    double? FidelityMaxTotal,
+    int MinSourcesPerCode);
+
+/// <summary>One site's figures, classes, case role and coding summary.</summary>
+public sealed record SiteResult(
+    string SiteId,
+    string SiteName,
+    Locality? Locality,
+    Employer? Employer,
+    string? Region,
+    double? SupervisorDaysPerWeek,
+    SiteEngagement? Engagement,
+    SiteFidelity? Fidelity,
+    AxisClass? EngagementClass,
+    AxisClass? FidelityClass,
+    CaseRole Role,
+    string RoleReason,
+    FunnelPosition? FunnelPosition,
+    OutcomeGroups? Outcome,
+    SiteCoding? Coding);
+
+/// <summary>Trial-level figures: pooled engagement and outcome.</summary>
+public sealed record PooledResult(SiteEngagement? Engagement, OutcomeGroups? Outcome, int Participants, int PeerSupport, int UsualCare, long ContactRows);
+
+/// <summary>Readmission within 12 months (where recorded) by engagement group; descriptive only.</summary>
+public sealed record OutcomeGroups(Proportion Engaged, Proportion NotEngaged, Proportion UsualCare);
+
+/// <summary>The thresholds used on each axis (null when the axis has no values).</summary>
+public sealed record ClassificationInfo(AxisThresholds? Engagement, AxisThresholds? Fidelity);
+
+/// <summary>What the coded interviews say about one site, for its own report.</summary>
+/// <param name="Sources">Distinct interviewees coded at the site.</param>
+/// <param name="Facilitators">Codes at the site with more facilitator than barrier segments.</param>
+/// <param name="Barriers">Codes at the site with more barrier than facilitator segments.</param>
+/// <param name="SharedWithHighHigh">Pattern B codes the site has.</param>
+/// <param name="SharedWithLowLow">Pattern C codes the site has.</param>
+public sealed record SiteCoding(
+    int Sources,
+    IReadOnlyList<SiteCode> Facilitators,
+    IReadOnlyList<SiteCode> Barriers,
+    IReadOnlyList<CodeKey> SharedWithHighHigh,
+    IReadOnlyList<CodeKey> SharedWithLowLow);
+
+/// <summary>A code at one site with its sources, valence and an excerpt.</summary>
+public sealed record SiteCode(CodeKey Code, int Sources, ValenceCounts Valence, Excerpt? Example);
+
+/// <summary>The cross-case comparison: selected cases, matrix and patterns, or why it is unavailable.</summary>
+public sealed record CrossCase(
+    IReadOnlyList<SelectedCase> Cases,
+    FrameworkMatrix? Matrix,
+    Patterns? Patterns,
+    string? UnavailableReason);
+
+/// <summary>A selected case and why.</summary>
+public sealed record SelectedCase(string SiteId, CaseRole Role, string Reason, bool FunnelFlagged);
+
+/// <summary>Where the run's data came from.</summary>
+public sealed record Provenance(IReadOnlyList<FileProvenance> Files, int Errors, int Warnings);
+
+/// <summary>One input file of the run.</summary>
+public sealed record FileProvenance(string FileName, DatasetKind Kind, string Sha256, long Bytes, int Rows, int Errors, int Warnings);

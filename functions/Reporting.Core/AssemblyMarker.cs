@@ -1,4 +1,0 @@
-namespace Reporting.Core;
-
-/// <summary>Marks the Core assembly for tests and reflection.</summary>
-public static class AssemblyMarker;

@@ -1,0 +1,80 @@
+namespace Reporting.Samples;
+
+/// <summary>Everything the writer needs to produce one synthetic export.</summary>
+internal sealed record TrialSpec(
+    string TrialId,
+    string Title,
+    string Registration,
+    double ContactsPerParticipant,
+    IReadOnlyList<SiteSpec> Sites,
+    Func<SampleRandom, IReadOnlyList<CodingRow>> Codings);
+
+/// <summary>
+/// One site and the figures it must produce. The counts are realised exactly: <see cref="Engaged"/> of the
+/// <see cref="Offered"/> peer-support participants end up engaged under the §4 rule.
+/// </summary>
+internal sealed record SiteSpec(
+    string SiteId,
+    string Name,
+    string Locality,
+    string Employer,
+    string Region,
+    string SupervisorDaysPerWeek,
+    int Offered,
+    int Engaged,
+    int UsualCare,
+    int EngagedThenWithdrawn,
+    int Withdrawn,
+    int Pending,
+    int PreRandomisationContacts,
+    int PeerWorkers,
+    FidelitySpec Fidelity);
+
+/// <summary>Two raters' totals at an earlier and at the latest assessment (only the latest is scored).</summary>
+internal sealed record FidelitySpec(
+    DateOnly EarlierOn,
+    int EarlierRater1,
+    int EarlierRater2,
+    bool EarlierRater2MissesAnItem,
+    DateOnly LatestOn,
+    int LatestRater1,
+    int LatestRater2);
+
+internal sealed record CodingRow(
+    string SiteId,
+    string Source,
+    string Role,
+    string Domain,
+    string Construct,
+    string Code,
+    string Valence,
+    string Excerpt);
+
+/// <summary>Fixed settings shared by every generated trial.</summary>
+internal static class TrialConstants
+{
+    public static readonly DateOnly RandomisedFrom = new(2017, 9, 1);
+    public static readonly DateOnly RandomisedTo = new(2018, 12, 31);
+    public static readonly DateOnly DataCutOff = new(2019, 6, 30);
+    public const int FollowUpDays = 120;
+
+    /// <summary>The last discharge date whose follow-up window has closed by the cut-off (discharged_on + 120 &lt;= cut-off).</summary>
+    public static DateOnly LastSettledDischarge => DataCutOff.AddDays(-FollowUpDays);
+
+    public static readonly IReadOnlyList<FidelityItem> Items =
+    [
+        new("trust1", "Trusting relationships based on shared lived experience"),
+        new("trust2", "Trusting relationships based on shared lived experience"),
+        new("recip1", "Reciprocity and mutuality"),
+        new("recip2", "Reciprocity and mutuality"),
+        new("choice1", "Leadership, choice and control"),
+        new("choice2", "Leadership, choice and control"),
+        new("strength1", "Building strengths and making connections to community"),
+        new("strength2", "Building strengths and making connections to community"),
+    ];
+
+    public const int ItemMin = 0;
+    public const int ItemMax = 2;
+}
+
+internal sealed record FidelityItem(string ItemId, string Domain);

@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Reporting.Samples.Tests;
+
+/// <summary>A generated export read back from disk with the test's own parser.</summary>
+internal sealed class Export
+{
+    public Export(string directory)
+    {
+        Directory = directory;
+        Trial = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "trial.json")));
+        Sites = SimpleCsv.Read(Path.Combine(directory, "sites.csv"));
+        Participants = SimpleCsv.Read(Path.Combine(directory, "participants.csv"));
+        Contacts = SimpleCsv.Read(Path.Combine(directory, "contacts.csv"));
+        Fidelity = SimpleCsv.Read(Path.Combine(directory, "fidelity.csv"));
+        Codings = SimpleCsv.Read(Path.Combine(directory, "codings.csv"));
+    }
+
+    public static readonly string[] FileNames =
+        ["trial.json", "sites.csv", "participants.csv", "contacts.csv", "fidelity.csv", "codings.csv"];
+
+    public string Directory { get; }
+
+    public JsonDocument Trial { get; }
+
+    public SimpleCsv Sites { get; }
+
+    public SimpleCsv Participants { get; }
+
+    public SimpleCsv Contacts { get; }
+
+    public SimpleCsv Fidelity { get; }
+
+    public SimpleCsv Codings { get; }
+
+    public DateOnly DataCutOff => Date(Trial.RootElement.GetProperty("dataCutOff").GetString()!);
+
+    public int FollowUpDays => Trial.RootElement.GetProperty("engagement").GetProperty("followUpDays").GetInt32();
+
+    public static DateOnly Date(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static DateOnly? OptionalDate(string text) => text.Length == 0 ? null : Date(text);
+
+    /// <summary>
+    /// Offered, engaged and pending per site, computed straight from DESIGN §4 over the CSV text.
+    /// </summary>
+    public IReadOnlyDictionary<string, (int Offered, int Engaged, int Pending)> Engagement()
+    {
+        var cutOff = DataCutOff;
+        var followUp = FollowUpDays;
+        var peerSupport = Participants.Records()
+            .Where(p => p["arm"] == "peer_support")
+            .ToDictionary(p => p["participant_id"], StringComparer.Ordinal);
+
+        var counted = new Dictionary<string, int>(StringComparer.Ordinal);
+        var countedAfterDischarge = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var contact in Contacts.Records())
+        {
+            if (contact["status"] != "completed" || !peerSupport.TryGetValue(contact["participant_id"], out var person))
+            {
+                continue;
+            }
+
+            var on = Date(contact["contact_on"]);
+            var randomised = Date(person["randomised_on"]);
+            var discharged = OptionalDate(person["discharged_on"]);
+            var withdrawn = OptionalDate(person["withdrawn_on"]);
+            var counts = on >= randomised
+                && (withdrawn is null || on <= withdrawn)
+                && (discharged is null || on <= discharged.Value.AddDays(followUp));
+            if (!counts)
+            {
+                continue;
+            }
+
+            var id = contact["participant_id"];
+            counted[id] = counted.GetValueOrDefault(id) + 1;
+            if (discharged is not null && on > discharged)
+            {
+                countedAfterDischarge[id] = countedAfterDischarge.GetValueOrDefault(id) + 1;
+            }
+        }
+
+        var result = new Dictionary<string, (int Offered, int Engaged, int Pending)>(StringComparer.Ordinal);
+        foreach (var (id, person) in peerSupport)
+        {
+            var engaged = counted.GetValueOrDefault(id) >= 2 && countedAfterDischarge.GetValueOrDefault(id) >= 1;
+            var discharged = OptionalDate(person["discharged_on"]);
+            var pending = !engaged && person["withdrawn_on"].Length == 0
+                && (discharged is null || discharged.Value.AddDays(followUp) > cutOff);
+            var site = person["site_id"];
+            var (offered, engagedCount, pendingCount) = result.GetValueOrDefault(site);
+            result[site] = (offered + 1, engagedCount + (engaged ? 1 : 0), pendingCount + (pending ? 1 : 0));
+        }
+
+        return result;
+    }
+
+    /// <summary>Per site, the mean of the raters' totals at the latest assessment (all raters here are complete).</summary>
+    public IReadOnlyDictionary<string, double> FidelityMeans()
+    {
+        var itemCount = Trial.RootElement.GetProperty("fidelity").GetProperty("items").GetArrayLength();
+        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var site in Fidelity.Records().GroupBy(r => r["site_id"]))
+        {
+            var latest = site.Max(r => Date(r["assessed_on"]));
+            var raters = site.Where(r => Date(r["assessed_on"]) == latest).GroupBy(r => r["rater_id"]).ToList();
+            Assert.All(raters, rater => Assert.Equal(itemCount, rater.Count()));
+            result[site.Key] = raters.Average(rater => rater.Sum(r => int.Parse(r["score"], CultureInfo.InvariantCulture)));
+        }
+
+        return result;
+    }
+
+    /// <summary>Per site, the codes (domain, construct, code; trimmed, lower case) coded on at least one source.</summary>
+    public IReadOnlyDictionary<string, HashSet<string>> CodesBySite() =>
+        Codings.Records()
+            .GroupBy(r => r["site_id"])
+            .ToDictionary(
+                g => g.Key,
+                g => g.Select(CodeKey).ToHashSet(StringComparer.Ordinal),
+                StringComparer.Ordinal);
+
+    public static string CodeKey(IReadOnlyDictionary<string, string> row) =>
+        string.Join(" | ", row["domain"].Trim(), row["construct"].Trim(), row["code"].Trim()).ToLowerInvariant();
+}
