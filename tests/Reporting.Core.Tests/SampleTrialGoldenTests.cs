@@ -20,7 +20,7 @@ public class SampleTrialGoldenTests
     {
         var result = Result.Value;
 
-        Assert.Empty(result.AllIssues.Where(i => i.Severity == Validation.Severity.Error));
+        Assert.DoesNotContain(result.AllIssues, i => i.Severity == Validation.Severity.Error);
         Assert.NotNull(result.Run);
     }
 

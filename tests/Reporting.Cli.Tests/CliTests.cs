@@ -1,0 +1,132 @@
+using System.Text.Json;
+using Reporting.Cli;
+using Spectre.Console;
+
+namespace Reporting.Cli.Tests;
+
+public sealed class CliTests : IDisposable
+{
+    private readonly DirectoryInfo _temp = Directory.CreateTempSubdirectory("reporting-cli-");
+
+    private static string Sample => Path.Combine(Root(), "samples", "peer-support-synthetic");
+
+    private static string Root()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Reporting.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Reporting.sln not found.");
+    }
+
+    private static (IAnsiConsole Console, StringWriter Text) Console()
+    {
+        var text = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(text),
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 400;
+        return (console, text);
+    }
+
+    private DirectoryInfo CopySample()
+    {
+        var dir = _temp.CreateSubdirectory("export");
+        foreach (var file in Directory.EnumerateFiles(Sample))
+        {
+            File.Copy(file, Path.Combine(dir.FullName, Path.GetFileName(file)));
+        }
+
+        return dir;
+    }
+
+    /// <summary>Replaces one field of one data line (1-based physical line, 0-based field) in a simple CSV.</summary>
+    private static void Plant(DirectoryInfo dir, string file, int line, int field, string value)
+    {
+        var path = Path.Combine(dir.FullName, file);
+        var lines = File.ReadAllLines(path);
+        var cells = lines[line - 1].Split(',');
+        cells[field] = value;
+        lines[line - 1] = string.Join(',', cells);
+        File.WriteAllText(path, string.Join('\n', lines) + "\n");
+    }
+
+    [Fact]
+    public void Validate_Sample_ExitsZeroWithNoErrors()
+    {
+        var (console, text) = Console();
+
+        var exit = ValidateCommand.Run(new DirectoryInfo(Sample), console);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("0 error(s)", text.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_PlantedFaults_EachShownWithFileLineAndColumn()
+    {
+        var dir = CopySample();
+        Plant(dir, "participants.csv", 10, 1, "S99");        // unknown site
+        Plant(dir, "participants.csv", 20, 3, "2091-03-01");  // date after the cut-off
+        Plant(dir, "contacts.csv", 30, 5, "maybe");           // bad status enum
+        Plant(dir, "fidelity.csv", 5, 4, "7");                // score out of range
+        var (console, text) = Console();
+
+        var exit = ValidateCommand.Run(dir, console);
+
+        var output = text.ToString();
+        Assert.Equal(1, exit);
+        var rows = output.Split('\n').Select(l => string.Join(' ', l.Split('│', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))).ToList();
+        Assert.Contains(rows, r => r.StartsWith("participants.csv 10 site_id error unknown-site", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.StartsWith("participants.csv 20 randomised_on error date-after-cutoff", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.StartsWith("contacts.csv 30 status error invalid-enum", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.StartsWith("fidelity.csv 5 score error score-out-of-range", StringComparison.Ordinal));
+        Assert.DoesNotContain("S99", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("2091", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Metrics_Sample_WritesPerSiteAndPooledJson()
+    {
+        var json = new FileInfo(Path.Combine(_temp.FullName, "m.json"));
+        var (console, _) = Console();
+
+        var exit = MetricsCommand.Run(new DirectoryInfo(Sample), json, console);
+
+        Assert.Equal(0, exit);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json.FullName));
+        var sites = doc.RootElement.GetProperty("sites");
+        Assert.Equal(7, sites.GetArrayLength());
+        var s1 = sites[0];
+        foreach (var name in new[] { "offered", "engaged", "pending", "engagement", "ciLow", "ciHigh", "fidelity" })
+        {
+            Assert.True(s1.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number, name);
+        }
+
+        Assert.Equal(48, s1.GetProperty("engaged").GetInt32());
+        Assert.Equal(295, doc.RootElement.GetProperty("pooled").GetProperty("offered").GetInt32());
+    }
+
+    [Fact]
+    public void Analyse_Sample_WritesRunJson()
+    {
+        var output = _temp.CreateSubdirectory("out");
+        var (console, _) = Console();
+
+        var exit = AnalyseCommand.Run(new DirectoryInfo(Sample), output, console);
+
+        Assert.Equal(0, exit);
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(output.FullName, "run.json")));
+        Assert.Equal(5, doc.RootElement.GetProperty("crossCase").GetProperty("cases").GetArrayLength());
+    }
+
+    public void Dispose() => _temp.Delete(recursive: true);
+}
