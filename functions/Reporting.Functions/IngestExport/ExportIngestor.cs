@@ -14,8 +14,9 @@ namespace Reporting.Functions.IngestExport;
 /// </summary>
 public sealed class ExportIngestor(StorageClient storage, ITrialAnalysis analysis, ZipLimits zipLimits)
 {
-    /// <summary>camelCase, indented: the JSON of accepted.json, latest.json and the validation reports.</summary>
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    /// <summary>The JSON of accepted.json, latest.json and the validation reports: the same conventions as run.json
+    /// (camelCase, enums as camelCase strings, readable Unicode).</summary>
+    public static readonly JsonSerializerOptions Json = Reporting.Core.Analysis.RunModelJson.Options;
 
     private const int MaxAcceptedSetAttempts = 20;
 
