@@ -5,5 +5,6 @@ var root = new RootCommand("Implementation reporting pipeline: validate, analyse
 root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(MetricsCommand.Create());
 root.Subcommands.Add(AnalyseCommand.Create());
+root.Subcommands.Add(FunderCommand.Create());
 root.Subcommands.Add(SampleCommand.Create());
 return root.Parse(args).Invoke();

@@ -176,7 +176,7 @@ public static class SiteReportDocument
         {
             blocks.Add(new Paragraph(
                 $"Every site’s engagement against its fidelity score; {site.SiteId} is ringed and labelled, other sites are unlabelled points marked by their case role. " +
-                $"Dashed lines mark the thresholds ({TrialReportDocument.Thresholds(run.Classification.Engagement!, run.Classification.Fidelity!)})."));
+                $"Dashed lines mark the thresholds: {TrialReportDocument.Thresholds(run.Classification.Engagement!, run.Classification.Fidelity!)}."));
             blocks.Add(new Figure(
                 scatter,
                 $"Figure 1. Engagement against fidelity: {site.SiteId} (ringed) among the trial’s {F.Plural(plotted.Count, "plotted site", "plotted sites")}.",
@@ -196,7 +196,7 @@ public static class SiteReportDocument
         [
             new Paragraph([TextRun.Bold("Engagement: "), site.EngagementClass is { } e ? $"{F.Level(e.Level)} ({e.Reason})." : "not classified (engagement not available)."]),
             new Paragraph([TextRun.Bold("Fidelity: "), site.FidelityClass is { } f ? $"{F.Level(f.Level)} ({f.Reason})." : "not classified (fidelity not available)."]),
-            new Paragraph([TextRun.Bold("Case role: "), $"{F.RoleTitle(site.Role)}. {site.RoleReason}"]),
+            new Paragraph([TextRun.Bold("Case role: "), site.RoleReason]),
         ]));
         blocks.Add(new Paragraph(site.Role switch
         {

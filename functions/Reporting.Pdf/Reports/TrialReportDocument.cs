@@ -170,23 +170,30 @@ public static class TrialReportDocument
 
     private static void EngagementAndFidelity(RunModel run, List<Block> blocks)
     {
-        // The two charts read together, so they start a page of their own rather than leaving the heading alone at the foot of the summary.
-        blocks.Add(new PageBreak());
-        blocks.Add(new Heading(2, Sections.EngagementAndFidelity));
         var scatter = ReportCharts.Scatter(run);
-        if (scatter is null)
+        var bars = ReportCharts.Bars(run);
+        if (scatter is not null || bars is not null)
         {
-            var missing = run.Classification.Engagement is null && run.Classification.Fidelity is null ? "neither engagement nor fidelity is"
-                : run.Classification.Engagement is null ? "engagement is" : "fidelity is";
-            blocks.Add(new Paragraph($"The chart of engagement against fidelity needs both figures for at least one site; {missing} available in this run."));
+            // The charts read together, so they start a page of their own rather than leaving the heading alone at the foot of the summary.
+            blocks.Add(new PageBreak());
+        }
+
+        blocks.Add(new Heading(2, Sections.EngagementAndFidelity));
+        if (scatter is null || ReportCharts.Plottable(run).Count == 0)
+        {
+            var hasEngagement = run.Sites.Any(s => s.Engagement?.Proportion.Value is not null);
+            var hasFidelity = run.Sites.Any(s => s.Fidelity?.Score is not null);
+            var missing = !hasEngagement && !hasFidelity ? "neither engagement nor fidelity is available"
+                : !hasEngagement ? "engagement is not available" : !hasFidelity ? "fidelity is not available" : "no site has both";
+            blocks.Add(new Paragraph($"The chart of engagement against fidelity needs both figures for at least one site; {missing} in this run."));
         }
         else
         {
             var e = run.Classification.Engagement!;
             var f = run.Classification.Fidelity!;
             blocks.Add(new Paragraph(
-                $"Each site’s engagement is plotted against its fidelity score. Dashed lines mark the thresholds ({Thresholds(e, f)}); " +
-                "filled circles are the contrasting cases (high–high and low–low), diamonds the outliers, hollow circles the sites not compared."));
+                $"Each site’s engagement is plotted against its fidelity score. Dashed lines mark the thresholds: {Thresholds(e, f)}. " +
+                "Filled circles are the contrasting cases (high–high and low–low), diamonds the outliers, hollow circles the sites not compared."));
             var plotted = ReportCharts.Plottable(run);
             blocks.Add(new Figure(
                 scatter,
@@ -200,7 +207,7 @@ public static class TrialReportDocument
             }
         }
 
-        if (ReportCharts.Bars(run) is { } bars)
+        if (bars is not null)
         {
             blocks.Add(new Figure(
                 bars,
@@ -211,13 +218,18 @@ public static class TrialReportDocument
     }
 
     internal static string Thresholds(AxisThresholds e, AxisThresholds f) =>
-        $"engagement high ≥ {F.Percent(e.High)}, low ≤ {F.Percent(e.Low)}{ThresholdSource(e)}; fidelity high ≥ {F.Score(f.High)}, low ≤ {F.Score(f.Low)}{ThresholdSource(f)}";
+        $"engagement high ≥ {F.Percent(e.High)} and low ≤ {F.Percent(e.Low)}, {ThresholdSource(e)}; fidelity high ≥ {F.Score(f.High)} and low ≤ {F.Score(f.Low)}, {ThresholdSource(f)}";
 
-    private static string ThresholdSource(AxisThresholds a) => a.Source == "tertiles" ? " (the trial’s tertiles)" : " (set by the trial)";
+    private static string ThresholdSource(AxisThresholds a) => a.Source == "tertiles" ? "the trial’s tertiles" : "set by the trial";
 
     private static void SiteTable(RunModel run, List<Block> blocks)
     {
-        blocks.Add(new PageBreak());
+        if (run.Pooled.Engagement is not null)
+        {
+            // After the charts' page; a run without engagement has no charts, and the table follows the text.
+            blocks.Add(new PageBreak());
+        }
+
         blocks.Add(new Heading(2, Sections.SiteTable));
         blocks.Add(new Paragraph(
             "Every site with its setting (locality, employer), engagement (engaged of offered, with the Wilson 95% interval and those still pending), " +
@@ -261,7 +273,7 @@ public static class TrialReportDocument
 
         blocks.Add(new Table(
             [
-                new TableColumn(20), new TableColumn(56), new TableColumn(50),
+                new TableColumn(27), new TableColumn(49), new TableColumn(50),
                 new TableColumn(40, ColumnAlignment.Right), new TableColumn(43, ColumnAlignment.Right), new TableColumn(32, ColumnAlignment.Right),
                 new TableColumn(56, ColumnAlignment.Right), new TableColumn(41, ColumnAlignment.Right), new TableColumn(32, ColumnAlignment.Right),
                 new TableColumn(48, ColumnAlignment.Center), new TableColumn(62),
@@ -290,7 +302,7 @@ public static class TrialReportDocument
 
         blocks.Add(new Paragraph(
             $"Fidelity was rated with the {t.FidelityInstrument ?? "trial’s fidelity instrument"}" +
-            (t.FidelityItems is { } items ? $" ({F.Plural(items, "item", "items")}" + (t.FidelityMaxTotal is { } max ? $", maximum total {F.Number(max)})" : ")") : "") +
+            (t.FidelityItems is { } items ? $": {F.Plural(items, "item", "items")}" + (t.FidelityMaxTotal is { } max ? $", maximum total {F.Number(max)}" : "") : "") +
             ". Each rater’s total is the sum of their item scores at the site’s latest assessment; the site score is the mean of the complete raters’ totals. " +
             "With two or more complete raters, agreement is the share of items on which they gave exactly the same score."));
 
@@ -348,12 +360,12 @@ public static class TrialReportDocument
             $"Funnel plot of {F.Plural(model.Sites.Count, "site", "sites")} around a target of {F.Percent(model.Target)}: " +
             string.Join("; ", model.Sites.Select(s => $"{s.SiteId} {F.Percent(s.Proportion)} of {F.Count(s.N)}, {F.Funnel(s.Position)}")) + "."));
 
-        var flagged = model.Sites.Where(s => s.Flagged).Select(s => $"{s.SiteId} ({F.Funnel(s.Position)})").ToList();
-        var outside95 = model.Sites.Where(s => s.Position is FunnelPosition.Above95 or FunnelPosition.Below95).Select(s => $"{s.SiteId} ({F.Funnel(s.Position)})").ToList();
+        var flagged = model.Sites.Where(s => s.Flagged).Select(s => $"{s.SiteId} ({(s.Position == FunnelPosition.Above998 ? "above" : "below")})").ToList();
+        var outside95 = model.Sites.Where(s => s.Position is FunnelPosition.Above95 or FunnelPosition.Below95).Select(s => $"{s.SiteId} ({(s.Position == FunnelPosition.Above95 ? "above" : "below")})").ToList();
         blocks.Add(new BulletList(
         [
             new Paragraph([TextRun.Bold("Outside the 99.8% limits: "), flagged.Count == 0 ? "none." : string.Join("; ", flagged) + "."]),
-            new Paragraph([TextRun.Bold("Outside the 95% limits only: "), outside95.Count == 0 ? "none." : string.Join("; ", outside95) + "."]),
+            new Paragraph([TextRun.Bold("Outside the 95% limits, within the 99.8% limits: "), outside95.Count == 0 ? "none." : string.Join("; ", outside95) + "."]),
         ]));
     }
 
@@ -364,7 +376,7 @@ public static class TrialReportDocument
             "Sites high on both axes (high–high) and low on both (low–low) are the contrasting cases. Outliers are sites high on one axis and low or mid-range on the other, " +
             "and any other site outside the funnel plot’s 99.8% limits. Other sites are not compared. Each site’s reason is the rule applied to its figures."));
         blocks.Add(new Table(
-            [new TableColumn(24), new TableColumn(54), new TableColumn(306), new TableColumn(87)],
+            [new TableColumn(27), new TableColumn(62), new TableColumn(298), new TableColumn(84)],
             [new TableRow(["Site", "Role", "Reason", "Funnel plot"])],
             run.Sites.Select(s => new TableRow(
                 [s.SiteId, F.Role(s.Role), s.RoleReason, s.FunnelPosition is { } pos ? F.FunnelShort(pos) : F.Missing])).ToList()));
@@ -382,8 +394,8 @@ public static class TrialReportDocument
 
         blocks.Add(new Paragraph(
             $"Coded interview data from the {F.Plural(matrix.SiteIds.Count, "selected case", "selected cases")} ({string.Join(", ", matrix.SiteIds)}) were compared in a framework matrix of " +
-            $"{F.Plural(matrix.Rows.Count, "code", "codes")}, grouped by domain and construct of the adapted PARIHS framework. A site has a code when at least " +
-            $"{F.Plural(matrix.MinSourcesPerCode, "distinct source", "distinct sources")} (pseudonymised interviewees) at that site were coded with it. " +
+            $"{F.Plural(matrix.Rows.Count, "code", "codes")}, grouped by domain and construct of the adapted PARIHS framework. A site has a code when " +
+            $"{F.Count(matrix.MinSourcesPerCode)} or more distinct sources (pseudonymised interviewees) at that site were coded with it. " +
             "Each code lists the sites that have it, its sources, how its coded segments lean (facilitator, barrier, neutral) and up to three quoted excerpts."));
 
         Matrix(matrix, blocks);
@@ -578,6 +590,6 @@ public static class TrialReportDocument
         }
 
         yield return "Case selection: high–high and low–low sites are the contrasting cases; outliers are high on one axis and low or mid-range on the other, or outside the funnel plot’s 99.8% limits.";
-        yield return $"Cross-case comparison: a selected site has a code when at least {F.Plural(t.MinSourcesPerCode, "distinct source", "distinct sources")} at the site were coded with it; codes are compared by domain, construct and code text, ignoring case.";
+        yield return $"Cross-case comparison: a selected site has a code when {F.Count(t.MinSourcesPerCode)} or more distinct sources at the site were coded with it; codes are compared by domain, construct and code text, ignoring case.";
     }
 }
