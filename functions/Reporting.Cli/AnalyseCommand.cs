@@ -1,11 +1,15 @@
 using System.CommandLine;
 using Reporting.Core;
 using Reporting.Core.Analysis;
+using Reporting.Pdf;
 using Spectre.Console;
 
 namespace Reporting.Cli;
 
-/// <summary><c>reporting analyse &lt;dir&gt; --out &lt;outdir&gt;</c>: validates, analyses and writes run.json.</summary>
+/// <summary>
+/// <c>reporting analyse &lt;dir&gt; --out &lt;outdir&gt;</c>: validates, analyses and writes run.json, trial.pdf and
+/// sites/&lt;siteId&gt;.pdf.
+/// </summary>
 internal static class AnalyseCommand
 {
     public static Command Create()
@@ -37,6 +41,20 @@ internal static class AnalyseCommand
         }
 
         console.MarkupLine($"Wrote {Markup.Escape(runJson)}");
+
+        var reports = Reports.RenderRun(run);
+        var trialPdf = Path.Combine(output.FullName, "trial.pdf");
+        File.WriteAllBytes(trialPdf, reports.Trial);
+        console.MarkupLine($"Wrote {Markup.Escape(trialPdf)}");
+        var sitesDir = Directory.CreateDirectory(Path.Combine(output.FullName, "sites"));
+        foreach (var site in reports.Sites)
+        {
+            // Site ids are validated identifiers (letters, digits, '-', '_', '.', not starting with '.'), safe as file names.
+            var sitePdf = Path.Combine(sitesDir.FullName, site.SiteId + ".pdf");
+            File.WriteAllBytes(sitePdf, site.Pdf);
+            console.MarkupLine($"Wrote {Markup.Escape(sitePdf)}");
+        }
+
         return 0;
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Reporting.Core;
 using Reporting.Core.Export;
+using Reporting.Pdf;
 using Spectre.Console;
 using EngagementRule = Reporting.Core.Metrics.Engagement;
 
@@ -83,9 +84,19 @@ internal static class BenchPhases
 
     private static PhaseResult RunRender(DirectoryInfo dir)
     {
-        _ = dir;
-        return new PhaseResult(Render, PhaseResult.NotAvailable, 0, 0, false, null,
-            "Reporting.Pdf.Reports is not in this build yet", null, null);
+        var result = TrialPipeline.Run(ExportFolder.Files(dir));
+        if (result.Run is not { } run)
+        {
+            return new PhaseResult(Render, PhaseResult.Failed, 0, 0, true, null, result.NotRunReason, null, null);
+        }
+
+        var reset = Prepare();
+        var stopwatch = Stopwatch.StartNew();
+        var reports = Reports.RenderRun(run);
+        stopwatch.Stop();
+        var bytes = reports.Trial.Length + reports.Sites.Sum(s => (long)s.Pdf.Length);
+        return Result(Render, stopwatch, reset, null,
+            $"{1 + reports.Sites.Count} PDFs, {bytes / 1024} KiB");
     }
 
     private static PhaseResult RunAnalyse(DirectoryInfo dir)

@@ -286,37 +286,20 @@ internal sealed class CsvRowReader : IDisposable
 }
 
 /// <summary>A read-only view that checks the bytes are UTF-8 and refuses to read past a size limit.</summary>
-internal sealed class CheckedStream(Stream inner, long limit) : Stream
+internal sealed class CheckedStream(Stream inner, long limit) : ForwardOnlyStream(inner)
 {
     private readonly byte[] _carry = new byte[4];
     private int _carryLength;
     private char[] _scratch = [];
 
-    public long BytesRead { get; private set; }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override int Read(Span<byte> buffer)
+    protected override void OnRead(ReadOnlySpan<byte> chunk)
     {
-        var read = inner.Read(buffer);
-        BytesRead += read;
         if (BytesRead > limit)
         {
             throw new LimitExceededException();
         }
 
-        Validate(buffer[..read], final: read == 0);
-        return read;
+        Validate(chunk, final: chunk.IsEmpty);
     }
 
     private void Validate(ReadOnlySpan<byte> chunk, bool final)

@@ -1,0 +1,162 @@
+using System.Globalization;
+using Reporting.Core.Analysis;
+using Reporting.Core.Export;
+using Reporting.Core.Metrics;
+
+namespace Reporting.Pdf;
+
+/// <summary>How the reports print the run model's values. Formatting and rounding only; nothing is computed here.</summary>
+internal static class ReportFormat
+{
+    /// <summary>Printed where a value is not available.</summary>
+    public const string Missing = "—";
+
+    private static readonly CultureInfo _inv = CultureInfo.InvariantCulture;
+
+    public static string Count(int value) => value.ToString("N0", _inv);
+
+    public static string Count(long value) => value.ToString("N0", _inv);
+
+    /// <summary>A proportion (0–1) as a percentage with one decimal, e.g. 61.0%.</summary>
+    public static string Percent(double? proportion) =>
+        proportion is { } p ? (p * 100).ToString("0.0", _inv) + "%" : Missing;
+
+    /// <summary>A Wilson interval as "55.3–66.4%".</summary>
+    public static string Interval(double? low, double? high) =>
+        low is { } l && high is { } h ? $"{(l * 100).ToString("0.0", _inv)}–{(h * 100).ToString("0.0", _inv)}%" : Missing;
+
+    public static string Interval(Proportion p) => Interval(p.CiLow, p.CiHigh);
+
+    /// <summary>"21/41 (51.2%; 95% CI 36.5–65.7%)".</summary>
+    public static string ProportionLong(Proportion p) =>
+        p.Value is null
+            ? $"{Count(p.Count)}/{Count(p.Total)}"
+            : $"{Count(p.Count)}/{Count(p.Total)} ({Percent(p.Value)}; 95% CI {Interval(p)})";
+
+    /// <summary>"51.2% (36.5–65.7%)" or a dash without a denominator.</summary>
+    public static string PercentWithInterval(Proportion p) =>
+        p.Value is null ? Missing : $"{Percent(p.Value)} ({Interval(p)})";
+
+    /// <summary>A fidelity score or rater total with one decimal.</summary>
+    public static string Score(double? score) => score is { } s ? s.ToString("0.0", _inv) : Missing;
+
+    /// <summary>A change of proportion in percentage points with its sign, e.g. "+3.2 pp".</summary>
+    public static string PointsChange(double? change)
+    {
+        if (change is not { } c)
+        {
+            return "not available";
+        }
+
+        var points = Math.Round(c * 100, 1, MidpointRounding.AwayFromZero);
+        var sign = points > 0 ? "+" : points < 0 ? "−" : "±";
+        return sign + Math.Abs(points).ToString("0.0", _inv) + " pp";
+    }
+
+    public static string Rho(double rho) => (rho < 0 ? "−" : "") + Math.Abs(rho).ToString("0.00", _inv);
+
+    public static string PValue(double p) => p < 0.001 ? "< 0.001" : "= " + p.ToString("0.000", _inv);
+
+    /// <summary>"ρ = 0.86, exact two-sided p = 0.024 (7 sites)".</summary>
+    public static string Spearman(SpearmanResult s) =>
+        $"ρ = {Rho(s.Rho)}, {(s.Method == "exact" ? "exact" : "Monte Carlo")} two-sided p {PValue(s.PValue)} ({Count(s.N)} sites)";
+
+    /// <summary>A date written out, e.g. 30 June 2019.</summary>
+    public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", _inv);
+
+    public static string Date(DateOnly? date) => date is { } d ? Date(d) : Missing;
+
+    /// <summary>A period (yyyy-MM) written out, e.g. November 2026.</summary>
+    public static string Period(string period) =>
+        DateOnly.TryParseExact(period + "-01", "yyyy-MM-dd", _inv, DateTimeStyles.None, out var d) ? d.ToString("MMMM yyyy", _inv) : period;
+
+    public static string Number(double value) => value.ToString("0.##", _inv);
+
+    public static string Level(Level? level) => level switch
+    {
+        Core.Analysis.Level.High => "high",
+        Core.Analysis.Level.Mid => "mid",
+        Core.Analysis.Level.Low => "low",
+        _ => Missing,
+    };
+
+    public static string Role(CaseRole role) => role switch
+    {
+        CaseRole.HighHigh => "high–high",
+        CaseRole.LowLow => "low–low",
+        CaseRole.Outlier => "outlier",
+        _ => "not compared",
+    };
+
+    public static string RoleTitle(CaseRole role) => role switch
+    {
+        CaseRole.HighHigh => "High–high case",
+        CaseRole.LowLow => "Low–low case",
+        CaseRole.Outlier => "Outlier case",
+        _ => "Not selected for comparison",
+    };
+
+    public static string Funnel(FunnelPosition? position) => position switch
+    {
+        FunnelPosition.Within95 => "within the 95% limits",
+        FunnelPosition.Above95 => "above the 95% limit, within the 99.8% limits",
+        FunnelPosition.Below95 => "below the 95% limit, within the 99.8% limits",
+        FunnelPosition.Above998 => "above the 99.8% limit (flagged)",
+        FunnelPosition.Below998 => "below the 99.8% limit (flagged)",
+        _ => "not on the funnel plot",
+    };
+
+    /// <summary>The funnel position in a table cell.</summary>
+    public static string FunnelShort(FunnelPosition position) => position switch
+    {
+        FunnelPosition.Within95 => "within 95%",
+        FunnelPosition.Above95 => "above 95%",
+        FunnelPosition.Below95 => "below 95%",
+        FunnelPosition.Above998 => "above 99.8% (flagged)",
+        _ => "below 99.8% (flagged)",
+    };
+
+    public static string Locality(Locality? locality) => locality is { } l ? EnumText<Locality>.ToText(l) : Missing;
+
+    public static string Employer(Employer? employer) => employer switch
+    {
+        Core.Export.Employer.Nhs => "NHS",
+        Core.Export.Employer.Voluntary => "voluntary",
+        Core.Export.Employer.Other => "other",
+        _ => Missing,
+    };
+
+    public static string Domain(CodingDomain domain) => domain switch
+    {
+        CodingDomain.Evidence => "Evidence",
+        CodingDomain.Context => "Context",
+        CodingDomain.Facilitation => "Facilitation",
+        _ => "Other",
+    };
+
+    public static string Kind(DatasetKind kind) => EnumText<DatasetKind>.ToText(kind);
+
+    /// <summary>"5 facilitator, 0 barrier, 1 neutral" (and unstated when any).</summary>
+    public static string Valence(ValenceCounts v)
+    {
+        var text = $"{Count(v.Facilitator)} facilitator, {Count(v.Barrier)} barrier, {Count(v.Neutral)} neutral";
+        return v.Unstated > 0 ? text + $", {Count(v.Unstated)} without valence" : text;
+    }
+
+    /// <summary>"1 site" / "3 sites".</summary>
+    public static string Plural(int count, string one, string many) => $"{Count(count)} {(count == 1 ? one : many)}";
+
+    /// <summary>"S1, S2 and S3".</summary>
+    public static string List(IReadOnlyList<string> items) => items.Count switch
+    {
+        0 => "none",
+        1 => items[0],
+        _ => string.Join(", ", items.Take(items.Count - 1)) + " and " + items[^1],
+    };
+
+    /// <summary>An excerpt in curly quotes.</summary>
+    public static string Quote(string text) => "“" + text.Trim() + "”";
+
+    /// <summary>Whether a run's data are synthetic: said by the trial's own title, never assumed.</summary>
+    public static bool IsSynthetic(string title) => title.Contains("synthetic", StringComparison.OrdinalIgnoreCase);
+}

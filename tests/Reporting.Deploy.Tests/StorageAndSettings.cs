@@ -1,0 +1,30 @@
+using System.Reflection;
+using Reporting.Functions;
+
+namespace Reporting.Deploy.Tests;
+
+/// <summary>What the handler declares it reads and uses, taken by reflection so new names are picked up.</summary>
+internal static class HandlerDeclarations
+{
+    /// <summary>
+    /// Every app setting name in <see cref="AppSettings"/>: its public const strings, except those named
+    /// Default*, which are default values rather than setting names.
+    /// </summary>
+    public static IReadOnlyList<(string Field, string Setting)> AppSettingNames() =>
+        [.. typeof(AppSettings).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string) && !f.Name.StartsWith("Default", StringComparison.Ordinal))
+            .Select(f => (f.Name, (string)f.GetRawConstantValue()!))];
+
+    /// <summary>Connection names: settings the handler reads as a connection (field name ends with Connection).</summary>
+    public static bool IsConnection(string fieldName) => fieldName.EndsWith("Connection", StringComparison.Ordinal);
+
+    /// <summary>The list property of <see cref="StorageNames"/> (Containers, Queues, Tables) plus every const whose name ends with the kind.</summary>
+    public static IReadOnlyList<string> StorageNamesOf(string kind)
+    {
+        var listed = (IReadOnlyList<string>)typeof(StorageNames).GetProperty(kind + "s", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+        var consts = typeof(StorageNames).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral && f.Name.EndsWith(kind, StringComparison.Ordinal))
+            .Select(f => (string)f.GetRawConstantValue()!);
+        return [.. listed.Union(consts, StringComparer.Ordinal)];
+    }
+}
