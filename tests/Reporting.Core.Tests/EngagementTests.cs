@@ -156,4 +156,27 @@ public class EngagementTests
         Assert.Equal(low, p.CiLow!.Value, 9);
         Assert.Equal(high, p.CiHigh!.Value, 9);
     }
+
+    [Fact]
+    public void FollowUpWindowPastTheCalendarsEnd_HasNoUpperLimit()
+    {
+        // Discharged days before 9999-12-31: discharge + 120 days does not exist, and no contact can be after it.
+        var p = new Participant("P1", "S1", Arm.PeerSupport, new DateOnly(9999, 12, 1), new DateOnly(9999, 12, 20), null, null);
+
+        Assert.True(Engagement.Counts(p, new DateOnly(9999, 12, 31), EngagementSettings.Default));
+        Assert.False(Engagement.Counts(p, new DateOnly(9999, 11, 30), EngagementSettings.Default));
+    }
+
+    [Theory]
+    // The window ends at the earlier of withdrawal and the end of follow-up; both ends are inclusive.
+    [InlineData("2019-01-01", true)] // the day of randomisation
+    [InlineData("2018-12-31", false)] // the day before it
+    [InlineData("2019-02-01", true)] // the day of withdrawal, which comes before follow-up ends
+    [InlineData("2019-02-02", false)] // the day after withdrawal
+    public void Counts_WithdrawnBeforeFollowUpEnds_WindowEndsAtWithdrawal(string date, bool counts)
+    {
+        var p = new Participant("P1", "S1", Arm.PeerSupport, new DateOnly(2019, 1, 1), new DateOnly(2019, 1, 10), null, new DateOnly(2019, 2, 1));
+
+        Assert.Equal(counts, Engagement.Counts(p, DateOnly.ParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), EngagementSettings.Default));
+    }
 }

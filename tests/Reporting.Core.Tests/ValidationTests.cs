@@ -328,4 +328,38 @@ public class ValidationTests
         Assert.Equal(constants.Order(), IssueCodes.All.Select(c => c.Code).Order());
         Assert.Equal(constants.Count, constants.Distinct().Count());
     }
+
+    [Theory]
+    [InlineData("yes", true)] // the contract's spelling
+    [InlineData("NO", false)] // enumerations are case-insensitive
+    [InlineData("Yes", true)] // in any mix of cases
+    [InlineData("ye\u017f", null)] // but no non-ASCII letter stands in for an ASCII one ('ſ' is not 's')
+    [InlineData("y", null)] // nor does an abbreviation
+    public void Participants_Readmitted_ReadCaseInsensitively(string value, bool? expected)
+    {
+        var bundle = Exports.Read(("trial.json", Exports.Trial), ("sites.csv", Exports.Sites), ("participants.csv",
+            $"participant_id,site_id,arm,randomised_on,discharged_on,readmitted_12m,withdrawn_on\nP1,S1,peer_support,2019-01-10,,{value},\n"));
+
+        var issues = bundle.File("participants.csv").Issues;
+        if (expected is null)
+        {
+            var issue = Assert.Single(issues);
+            Assert.Equal((IssueCodes.InvalidEnum, "readmitted_12m"), (issue.Code, issue.Column!));
+        }
+        else
+        {
+            Assert.Empty(issues);
+            Assert.Equal(expected, Assert.Single(bundle.Participants!).Readmitted12m);
+        }
+    }
+
+    [Fact]
+    public void Participants_SiteId_IsTheSitesOwnString()
+    {
+        // Participants refer to their site by the id sites.csv gave, not a copy per row: a large trial's memory depends on it.
+        var bundle = Exports.Read(("trial.json", Exports.Trial), ("sites.csv", Exports.Sites), ("participants.csv", Exports.Participants));
+
+        var site = bundle.Sites!.Single(s => s.SiteId == "S1");
+        Assert.All(bundle.Participants!, p => Assert.Same(site.SiteId, p.SiteId));
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Reporting.Core.Metrics;
 using Reporting.Core.Validation;
 using static Reporting.Core.Export.ExportBundleReader;
@@ -60,15 +61,12 @@ internal static class DatasetRules
             var dischargedOn = Date(r, discharged, state);
             var withdrawnOn = Date(r, withdrawn, state);
             bool? readmit = null;
-            if (r.Get(readmitted) is { } text)
+            var text = r.GetSpan(readmitted);
+            if (!text.IsEmpty)
             {
-                if (string.Equals(text, "yes", StringComparison.OrdinalIgnoreCase))
+                if (YesNo(text) is { } answer)
                 {
-                    readmit = true;
-                }
-                else if (string.Equals(text, "no", StringComparison.OrdinalIgnoreCase))
-                {
-                    readmit = false;
+                    readmit = answer;
                 }
                 else
                 {
@@ -129,7 +127,7 @@ internal static class DatasetRules
 
         // Contact ids are only checked for uniqueness, so a 128-bit hash of each stands in for the string:
         // a million contacts then cost 16 bytes each, and the chance of a false duplicate is about 10^-26.
-        var seenContactIds = new HashSet<UInt128>();
+        var seenContactIds = new UInt128Set();
         Span<char> chars = stackalloc char[Identifiers.MaxLength];
         long rows = 0;
         while (r.Next())
@@ -366,17 +364,49 @@ internal static class DatasetRules
         return value;
     }
 
+    /// <summary>The site id of the row, when it is a valid identifier of a known site (any valid identifier when
+    /// sites.csv is unusable). A known site's id is the string sites.csv gave, so a hundred thousand participants
+    /// share their site's id instead of each holding a copy.</summary>
     private static string? KnownSite(CsvRowReader r, int column, ReadState state)
     {
-        var siteId = Identifier(r, column, required: true);
-        if (siteId is not null && state.SiteIndex is not null && !state.SiteIndex.ContainsKey(siteId))
+        var value = r.GetSpan(column);
+        if (value.IsEmpty)
+        {
+            r.Report(column, IssueCodes.Required, Severity.Error, RequiredMessage);
+            return null;
+        }
+
+        if (!Identifiers.IsValid(value))
+        {
+            r.Report(column, IssueCodes.InvalidIdentifier, Severity.Error, InvalidIdentifierMessage);
+            return null;
+        }
+
+        if (state.SiteIndex is null)
+        {
+            return Encoding.UTF8.GetString(value);
+        }
+
+        // A valid identifier is ASCII: widening its bytes gives its chars.
+        Span<char> chars = stackalloc char[Identifiers.MaxLength];
+        for (var i = 0; i < value.Length; i++)
+        {
+            chars[i] = (char)value[i];
+        }
+
+        if (!state.SiteIndex.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(chars[..value.Length], out var site))
         {
             r.Report(column, IssueCodes.UnknownSite, Severity.Error, "site_id is not in sites.csv. Add the site or correct the id.");
             return null;
         }
 
-        return siteId;
+        return site.SiteId;
     }
+
+    /// <summary>yes → true, no → false (case-insensitive), anything else → null. Byte-wise ASCII comparison gives
+    /// the same answers as an ordinal case-insensitive string comparison, which never folds a non-ASCII letter to ASCII.</summary>
+    private static bool? YesNo(ReadOnlySpan<byte> value) =>
+        Ascii.EqualsIgnoreCase(value, "yes"u8) ? true : Ascii.EqualsIgnoreCase(value, "no"u8) ? false : null;
 
     private static DateOnly? Date(CsvRowReader r, int column, ReadState state, bool required = false)
     {
