@@ -129,7 +129,8 @@ internal static class BenchCommand
                 }
             }
 
-            measured.Add(new TrialSummary(name, dir.FullName, counts));
+            var relative = Path.GetRelativePath(Environment.CurrentDirectory, dir.FullName);
+            measured.Add(new TrialSummary(name, relative.StartsWith("..", StringComparison.Ordinal) ? dir.FullName : relative, counts));
         }
 
         var bench = new BenchRun(Machine(rAvailable), runs, measured, summaries, peers);
