@@ -35,7 +35,7 @@ public static class HandlerHosting
             var configuration = sp.GetRequiredService<IConfiguration>();
             return new StorageClient(StorageConnection.FromSettings(AppSettings.TrialDataConnection, key => configuration[key]));
         });
-        services.AddSingleton<IReportRenderer, InterimReportRenderer>();
+        services.AddSingleton<IReportRenderer, PdfReportRenderer>();
         services.AddSingleton<ITrialAnalysis, CoreTrialAnalysis>();
         services.AddSingleton(ZipLimits.Default);
         services.AddSingleton<DownloadLinkOptions>();
