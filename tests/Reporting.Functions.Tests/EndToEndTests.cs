@@ -55,7 +55,7 @@ public sealed class EndToEndTests(HandlerFixture fixture)
         var link = await linkResponse.Content.ReadFromJsonAsync<LinkResponse>();
         using var pdf = await fixture.Client.GetAsync(new Uri(new Uri(link!.Url).PathAndQuery, UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
-        var text = PdfText(await pdf.Content.ReadAsByteArrayAsync());
+        var text = PdfText.Of(await pdf.Content.ReadAsByteArrayAsync());
         var siteName = run.RootElement.GetProperty("sites")[0].GetProperty("siteName").GetString()!;
         Assert.Contains("Site implementation report", text, StringComparison.Ordinal);
         Assert.Contains(siteName, text, StringComparison.Ordinal);
@@ -172,27 +172,4 @@ public sealed class EndToEndTests(HandlerFixture fixture)
 
     private async Task<int> RunJsonCountAsync(string trialId) =>
         (await fixture.ListAsync(StorageNames.ReportsContainer, trialId + "/")).Count(n => n.EndsWith("/run.json", StringComparison.Ordinal));
-
-    /// <summary>The text of a PDF as poppler's pdftotext reads it back.</summary>
-    private static string PdfText(byte[] pdf)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"e2e-{Guid.NewGuid():N}.pdf");
-        File.WriteAllBytes(path, pdf);
-        try
-        {
-            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("pdftotext", [path, "-"])
-            {
-                RedirectStandardOutput = true,
-                UseShellExecute = false,
-            })!;
-            var text = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            Assert.Equal(0, process.ExitCode);
-            return text;
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
 }

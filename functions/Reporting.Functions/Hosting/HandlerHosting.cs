@@ -2,6 +2,7 @@ using System.Globalization;
 using Reporting.Functions.Analysis;
 using Reporting.Functions.CreateDownloadLink;
 using Reporting.Functions.DownloadFunderReport;
+using Reporting.Functions.DownloadTrialReport;
 using Reporting.Functions.DownloadReport;
 using Reporting.Functions.IngestExport;
 using Reporting.Functions.Links;
@@ -57,5 +58,5 @@ public static class HandlerHosting
 
     /// <summary>The proxied HTTP functions, served under /api like the host's routes.</summary>
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapDownloadReport().MapCreateDownloadLink().MapDownloadFunderReport();
+        endpoints.MapDownloadReport().MapCreateDownloadLink().MapDownloadFunderReport().MapDownloadTrialReport();
 }
