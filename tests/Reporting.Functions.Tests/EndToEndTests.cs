@@ -55,7 +55,14 @@ public sealed class EndToEndTests(HandlerFixture fixture)
         var link = await linkResponse.Content.ReadFromJsonAsync<LinkResponse>();
         using var pdf = await fixture.Client.GetAsync(new Uri(new Uri(link!.Url).PathAndQuery, UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
-        Assert.Equal("%PDF-"u8.ToArray(), (await pdf.Content.ReadAsByteArrayAsync())[..5]);
+        var text = PdfText.Of(await pdf.Content.ReadAsByteArrayAsync());
+        var siteName = run.RootElement.GetProperty("sites")[0].GetProperty("siteName").GetString()!;
+        Assert.Contains("Site implementation report", text, StringComparison.Ordinal);
+        Assert.Contains(siteName, text, StringComparison.Ordinal);
+        foreach (var other in run.RootElement.GetProperty("sites").EnumerateArray().Skip(1))
+        {
+            Assert.DoesNotContain(other.GetProperty("siteName").GetString()!, text, StringComparison.Ordinal);
+        }
 
         // The same bytes again: a new upload (archived), the same accepted inputs, so no second run.
         var runsBefore = await RunJsonCountAsync(SampleTrialId);

@@ -188,6 +188,18 @@ public sealed class HandlerTests(HandlerFixture fixture)
         using var download = await fixture.Client.GetAsync(new Uri(url.PathAndQuery, UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(url.AbsolutePath + "?expires=1&sig=x"));
+
+        // The portfolio links each trial to the trial report of the run it summarises, through a signed link.
+        var text = PdfText.Of(await download.Content.ReadAsByteArrayAsync());
+        var latest = await fixture.LatestAsync(trial);
+        var match = System.Text.RegularExpressions.Regex.Match(string.Concat(text.Where(c => !char.IsWhiteSpace(c))),
+            $"/api/trial-reports/{trial}/{latest.RunId}\\?expires=[0-9]+&sig=[A-Za-z0-9_-]{{43}}"); // an HMAC-SHA256 in unpadded base64url
+        Assert.True(match.Success, text);
+        using var trialReport = await fixture.Client.GetAsync(new Uri(match.Value, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, trialReport.StatusCode);
+        Assert.Contains("Trial implementation report", PdfText.Of(await trialReport.Content.ReadAsByteArrayAsync()), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(match.Value.Replace($"/{latest.RunId}?", "/0000000000000000?", StringComparison.Ordinal)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(match.Value[..^2] + "xx"));
         using var envelope = JsonDocument.Parse(first.Body);
         Assert.True(envelope.RootElement.GetProperty("ReturnValue").GetInt32() >= 1);
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Reporting.Functions.Analysis;
 using Reporting.Functions.CreateDownloadLink;
 using Reporting.Functions.DownloadFunderReport;
+using Reporting.Functions.DownloadTrialReport;
 using Reporting.Functions.DownloadReport;
 using Reporting.Functions.IngestExport;
 using Reporting.Functions.Links;
@@ -35,7 +36,7 @@ public static class HandlerHosting
             var configuration = sp.GetRequiredService<IConfiguration>();
             return new StorageClient(StorageConnection.FromSettings(AppSettings.TrialDataConnection, key => configuration[key]));
         });
-        services.AddSingleton<IReportRenderer, InterimReportRenderer>();
+        services.AddSingleton<IReportRenderer, PdfReportRenderer>();
         services.AddSingleton<ITrialAnalysis, CoreTrialAnalysis>();
         services.AddSingleton(ZipLimits.Default);
         services.AddSingleton<DownloadLinkOptions>();
@@ -57,5 +58,5 @@ public static class HandlerHosting
 
     /// <summary>The proxied HTTP functions, served under /api like the host's routes.</summary>
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapDownloadReport().MapCreateDownloadLink().MapDownloadFunderReport();
+        endpoints.MapDownloadReport().MapCreateDownloadLink().MapDownloadFunderReport().MapDownloadTrialReport();
 }

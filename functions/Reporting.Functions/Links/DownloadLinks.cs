@@ -42,6 +42,13 @@ public sealed class DownloadLinks(byte[] key, TimeProvider clock)
         return $"{ExpiresParameter}={unix.ToString(CultureInfo.InvariantCulture)}&{SignatureParameter}={Sign("funder", funderId, period, unix)}";
     }
 
+    /// <summary>Query string of a link to one run's trial report, without the leading '?'.</summary>
+    public string SignTrial(string trialId, string runId, DateTimeOffset expires)
+    {
+        var unix = expires.ToUnixTimeSeconds();
+        return $"{ExpiresParameter}={unix.ToString(CultureInfo.InvariantCulture)}&{SignatureParameter}={Sign("trial", trialId, runId, unix)}";
+    }
+
     /// <summary>Checks a site link presented on the path <c>reports/{trialId}/{siteId}</c>.</summary>
     public LinkCheck CheckSite(string trialId, string pathSiteId, string? signedSiteId, string? expires, string? signature)
     {
@@ -56,6 +63,10 @@ public sealed class DownloadLinks(byte[] key, TimeProvider clock)
     /// <summary>Checks a funder report link presented on <c>funder-reports/{funderId}/{period}</c>.</summary>
     public LinkCheck CheckFunder(string funderId, string period, string? expires, string? signature) =>
         TryCheck("funder", funderId, period, expires, signature) ? LinkCheck.Valid : LinkCheck.Unauthorised;
+
+    /// <summary>Checks a trial report link presented on <c>trial-reports/{trialId}/{runId}</c>.</summary>
+    public LinkCheck CheckTrial(string trialId, string runId, string? expires, string? signature) =>
+        TryCheck("trial", trialId, runId, expires, signature) ? LinkCheck.Valid : LinkCheck.Unauthorised;
 
     private bool TryCheck(string purpose, string first, string second, string? expires, string? signature)
     {

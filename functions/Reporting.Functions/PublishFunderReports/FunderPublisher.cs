@@ -64,6 +64,8 @@ public sealed class FunderPublisher(StorageClient storage, ITrialAnalysis analys
 
             var previous = await storage.Tables.GetAsync(StorageNames.DeliveriesTable, funderId, previousPeriod, cancellationToken);
             var previousRuns = ParseRuns(previous?.GetString("Runs"));
+            // Links expire a fixed time after the scheduled occurrence, so a retried invocation records the same links.
+            var expires = scheduledUtc.AddDays(links.LifetimeDays);
             var inputs = new List<PortfolioInput>();
             foreach (var trial in trials.OrderBy(t => t.TrialId, StringComparer.Ordinal))
             {
@@ -73,7 +75,7 @@ public sealed class FunderPublisher(StorageClient storage, ITrialAnalysis analys
                     previousJson = (await storage.Blobs.ReadAllAsync(StorageNames.ReportsContainer, $"{trial.TrialId}/{previousRunId}/run.json", cancellationToken))?.ToString();
                 }
 
-                inputs.Add(new PortfolioInput(trial.RunJson, previousJson, null));
+                inputs.Add(new PortfolioInput(trial.RunJson, previousJson, TrialReportUrl(trial.TrialId, trial.RunId, expires)));
             }
 
             var pdf = analysis.FunderReport(funderId, funderName, period, inputs);
@@ -81,8 +83,6 @@ public sealed class FunderPublisher(StorageClient storage, ITrialAnalysis analys
             await storage.Blobs.PutAsync(StorageNames.FunderReportsContainer, path, BinaryData.FromBytes(pdf), BlobWriteCondition.CreateOnly,
                 "application/pdf", cancellationToken);
 
-            // The link expires a fixed time after the scheduled occurrence, so a retried invocation records the same link.
-            var expires = scheduledUtc.AddDays(links.LifetimeDays);
             var url = $"{links.BaseUrl(null)}/api/funder-reports/{funderId}/{period}?{links.Signer(clock).SignFunder(funderId, period, expires)}";
             var outcome = await storage.Tables.InsertAsync(StorageNames.DeliveriesTable, new TableEntity(funderId, period, new Dictionary<string, object?>
             {
@@ -106,6 +106,10 @@ public sealed class FunderPublisher(StorageClient storage, ITrialAnalysis analys
         log.Info($"Funder reports for {period}: {published} delivered.");
         return published;
     }
+
+    /// <summary>A signed link to the trial report of the run the portfolio summarises.</summary>
+    private string TrialReportUrl(string trialId, string runId, DateTimeOffset expires) =>
+        $"{links.BaseUrl(null)}/api/trial-reports/{trialId}/{runId}?{links.Signer(clock).SignTrial(trialId, runId, expires)}";
 
     private static Dictionary<string, string> ParseRuns(string? runs) =>
         (runs ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries)
