@@ -15,22 +15,15 @@ public static partial class DownloadFunderReportFunction
             TimeProvider clock, StorageClient storage, CancellationToken cancellationToken) =>
         {
             var query = http.Request.Query;
-            http.Response.Headers.CacheControl = "private, no-store";
+            PdfDownload.NoStore(http);
             if (options.Signer(clock).CheckFunder(funderId, period, query[DownloadLinks.ExpiresParameter], query[DownloadLinks.SignatureParameter]) != LinkCheck.Valid)
             {
-                return Results.Text("This download link is not valid or has expired.", statusCode: 401);
+                return PdfDownload.Refused();
             }
 
-            var download = Names.IsIdentifier(funderId) && Period().IsMatch(period)
-                ? await storage.Blobs.GetAsync(StorageNames.FunderReportsContainer, $"{funderId}/{period}.pdf", cancellationToken)
-                : null;
-            if (download is null)
-            {
-                return Results.Text("There is no report for this period.", statusCode: 404);
-            }
-
-            http.Response.RegisterForDisposeAsync(download);
-            return Results.Stream(download.Content, "application/pdf");
+            var path = Names.IsIdentifier(funderId) && Period().IsMatch(period) ? $"{funderId}/{period}.pdf" : null;
+            return await PdfDownload.StreamAsync(http, storage, StorageNames.FunderReportsContainer, path, $"{funderId}-{period}.pdf",
+                "There is no report for this period.", cancellationToken);
         });
         return endpoints;
     }

@@ -20,11 +20,11 @@ public static class DownloadReportFunction
             var query = http.Request.Query;
             var check = options.Signer(clock).CheckSite(trialId, siteId, query[DownloadLinks.SiteParameter], query[DownloadLinks.ExpiresParameter],
                 query[DownloadLinks.SignatureParameter]);
-            http.Response.Headers.CacheControl = "private, no-store";
+            PdfDownload.NoStore(http);
             switch (check)
             {
                 case LinkCheck.Unauthorised:
-                    return Results.Text("This download link is not valid or has expired. Ask the trial team for a new link.", statusCode: 401);
+                    return PdfDownload.Refused("This download link is not valid or has expired. Ask the trial team for a new link.");
                 case LinkCheck.OtherSite:
                     return Results.Text("This download link is for a different report.", statusCode: 403);
             }
@@ -41,18 +41,13 @@ public static class DownloadReportFunction
                 return NotFound();
             }
 
-            var download = await storage.Blobs.GetAsync(StorageNames.ReportsContainer, $"{trialId}/{latest.RunId}/sites/{siteId}.pdf", cancellationToken);
-            if (download is null)
-            {
-                return NotFound();
-            }
-
-            http.Response.RegisterForDisposeAsync(download);
-            http.Response.Headers.ContentDisposition = $"inline; filename=\"{trialId}-{siteId}.pdf\"";
-            return Results.Stream(download.Content, "application/pdf");
+            return await PdfDownload.StreamAsync(http, storage, StorageNames.ReportsContainer, $"{trialId}/{latest.RunId}/sites/{siteId}.pdf",
+                $"{trialId}-{siteId}.pdf", NotFoundMessage, cancellationToken);
         });
         return endpoints;
     }
 
-    private static IResult NotFound() => Results.Text("There is no report for this site yet.", statusCode: 404);
+    private const string NotFoundMessage = "There is no report for this site yet.";
+
+    private static IResult NotFound() => Results.Text(NotFoundMessage, statusCode: 404);
 }

@@ -15,23 +15,15 @@ public static class DownloadTrialReportFunction
             TimeProvider clock, StorageClient storage, CancellationToken cancellationToken) =>
         {
             var query = http.Request.Query;
-            http.Response.Headers.CacheControl = "private, no-store";
+            PdfDownload.NoStore(http);
             if (options.Signer(clock).CheckTrial(trialId, runId, query[DownloadLinks.ExpiresParameter], query[DownloadLinks.SignatureParameter]) != LinkCheck.Valid)
             {
-                return Results.Text("This download link is not valid or has expired.", statusCode: 401);
+                return PdfDownload.Refused();
             }
 
-            var download = Names.IsIdentifier(trialId) && Names.IsIdentifier(runId)
-                ? await storage.Blobs.GetAsync(StorageNames.ReportsContainer, $"{trialId}/{runId}/trial.pdf", cancellationToken)
-                : null;
-            if (download is null)
-            {
-                return Results.Text("There is no trial report for this run.", statusCode: 404);
-            }
-
-            http.Response.RegisterForDisposeAsync(download);
-            http.Response.Headers.ContentDisposition = $"inline; filename=\"{trialId}-{runId}.pdf\"";
-            return Results.Stream(download.Content, "application/pdf");
+            var path = Names.IsIdentifier(trialId) && Names.IsIdentifier(runId) ? $"{trialId}/{runId}/trial.pdf" : null;
+            return await PdfDownload.StreamAsync(http, storage, StorageNames.ReportsContainer, path, $"{trialId}-{runId}.pdf",
+                "There is no trial report for this run.", cancellationToken);
         });
         return endpoints;
     }
