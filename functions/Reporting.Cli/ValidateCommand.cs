@@ -11,16 +11,30 @@ internal static class ValidateCommand
     public static Command Create()
     {
         var dir = new Argument<DirectoryInfo>("dir") { Description = "Folder holding trial.json and the CSV exports." };
-        var command = new Command("validate", "Validate a folder of exports against the export contract; exits 1 when any file has errors.") { dir };
-        command.SetAction(parse => Run(parse.GetValue(dir)!, AnsiConsole.Console));
+        var json = new Option<FileInfo?>("--json") { Description = "Also write the validation report (files and issues) to this JSON file, for scripts and CI." };
+        var command = new Command("validate", "Validate a folder of exports against the export contract; exits 1 when any file has errors.") { dir, json };
+        command.SetAction(parse => Run(parse.GetValue(dir)!, AnsiConsole.Console, parse.GetValue(json)));
         return command;
     }
 
-    public static int Run(DirectoryInfo dir, IAnsiConsole console)
+    public static int Run(DirectoryInfo dir, IAnsiConsole console, FileInfo? json = null)
     {
         var result = TrialPipeline.Run(ExportFolder.Files(dir));
         Print(result, console);
-        return result.Files.Any(f => f.HasErrors) || result.BundleIssues.Any(i => i.Severity == Severity.Error) ? 1 : 0;
+        var failed = result.Files.Any(f => f.HasErrors) || result.BundleIssues.Any(i => i.Severity == Severity.Error);
+        if (json is not null)
+        {
+            json.Directory?.Create();
+            var report = new
+            {
+                Valid = !failed,
+                Files = result.Files.Select(f => new { f.FileName, f.Kind, f.Sha256, f.Bytes, f.Rows, f.Errors, f.Warnings, f.Issues }),
+                result.BundleIssues,
+            };
+            File.WriteAllText(json.FullName, Reporting.Core.Analysis.RunModelJson.SerializeValue(report));
+        }
+
+        return failed ? 1 : 0;
     }
 
     public static void Print(PipelineResult result, IAnsiConsole console)

@@ -94,6 +94,25 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Validate_JsonOption_WritesIssuesWithPositions()
+    {
+        var dir = CopySample();
+        Plant(dir, "participants.csv", 10, 1, "S99");
+        var json = new FileInfo(Path.Combine(_temp.FullName, "validation.json"));
+        var (console, _) = Console();
+
+        var exit = ValidateCommand.Run(dir, console, json);
+
+        Assert.Equal(1, exit);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json.FullName));
+        Assert.False(doc.RootElement.GetProperty("valid").GetBoolean());
+        var participants = doc.RootElement.GetProperty("files").EnumerateArray().Single(f => f.GetProperty("fileName").GetString() == "participants.csv");
+        var issue = participants.GetProperty("issues").EnumerateArray().Single();
+        Assert.Equal((10, "site_id", "unknown-site"), (issue.GetProperty("line").GetInt32(), issue.GetProperty("column").GetString(), issue.GetProperty("code").GetString()));
+        Assert.DoesNotContain("S99", File.ReadAllText(json.FullName), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Metrics_Sample_WritesPerSiteAndPooledJson()
     {
         var json = new FileInfo(Path.Combine(_temp.FullName, "m.json"));
