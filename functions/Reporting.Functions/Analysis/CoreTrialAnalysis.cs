@@ -16,7 +16,7 @@ public sealed class CoreTrialAnalysis(IReportRenderer renderer) : ITrialAnalysis
     {
         ArgumentNullException.ThrowIfNull(files);
         var result = TrialPipeline.Run([.. files.Select(f => new ExportFile(f.FileName, f.Open))], expectedTrialId: trialId);
-        var checks = result.Files.Select(f => new FileCheck(f.FileName, f.Kind?.ToString(), f.Sha256, f.Bytes, f.Rows,
+        var checks = result.Files.Select(f => new FileCheck(f.FileName, f.Kind is { } kind ? EnumText<DatasetKind>.ToText(kind) : null, f.Sha256, f.Bytes, f.Rows,
             [.. f.Issues.Select(ToIssue)], f.HasErrors)).ToList();
         return new AnalysisOutcome(checks, result.Run is { } run ? ToRun(run) : null, result.NotRunReason);
     }
