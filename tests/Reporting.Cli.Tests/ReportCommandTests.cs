@@ -9,34 +9,9 @@ public sealed class ReportCommandTests : IDisposable
 {
     private readonly DirectoryInfo _temp = Directory.CreateTempSubdirectory("reporting-cli-reports-");
 
-    private static string Sample => Path.Combine(Root(), "samples", "peer-support-synthetic");
+    private static string Sample => CliTestSupport.Sample;
 
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Reporting.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Reporting.sln not found.");
-    }
-
-    private static (IAnsiConsole Console, StringWriter Text) Console()
-    {
-        var text = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(text),
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 400;
-        return (console, text);
-    }
+    private static (IAnsiConsole Console, StringWriter Text) Console() => CliTestSupport.Console();
 
     private static bool IsPdf(string path) => File.Exists(path) && Encoding.ASCII.GetString(File.ReadAllBytes(path)[..5]) == "%PDF-";
 
