@@ -313,6 +313,20 @@ public class ValidationTests
     }
 
     [Fact]
+    public void TrialSettings_LargerThanLimit_StopsReadingWithFileTooLarge()
+    {
+        // A settings file is small; a huge one (a data file renamed by mistake) must not be read whole.
+        var limits = ExportLimits.Default with { MaxSettingsBytes = 1024 };
+        var huge = "{ \"trialId\": \"t1\", \"title\": \"" + new string('x', 10_000) + "\" }";
+
+        var result = TrialSettingsReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(huge)), limits);
+
+        Assert.Null(result.Settings);
+        Assert.Equal(IssueCodes.FileTooLarge, Assert.Single(result.Issues).Code);
+        Assert.True(result.Bytes <= 1024 + 81920);
+    }
+
+    [Fact]
     public void TrialSettings_TrialIdDiffersFromFolder_IsError()
     {
         var result = TrialSettingsReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(Exports.Trial)), ExportLimits.Default, expectedTrialId: "other");
