@@ -23,11 +23,8 @@ internal static class AnalyseCommand
 
     public static int Run(DirectoryInfo dir, DirectoryInfo output, IAnsiConsole console)
     {
-        var result = TrialPipeline.Run(ExportFolder.Files(dir));
-        if (result.Run is not { } run)
+        if (ExportFolder.AnalyseOrReport(dir, console) is not { } run)
         {
-            ValidateCommand.Print(result, console);
-            console.MarkupLine($"[red]{Markup.Escape(result.NotRunReason ?? "Not analysed.")}[/]");
             return 1;
         }
 

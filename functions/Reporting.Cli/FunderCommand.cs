@@ -39,11 +39,8 @@ internal static class FunderCommand
         var inputs = new List<PortfolioTrialInput>();
         foreach (var dir in dirs)
         {
-            var result = TrialPipeline.Run(ExportFolder.Files(dir));
-            if (result.Run is not { } run)
+            if (ExportFolder.AnalyseOrReport(dir, console) is not { } run)
             {
-                ValidateCommand.Print(result, console);
-                console.MarkupLine($"[red]{Markup.Escape(dir.FullName)}: {Markup.Escape(result.NotRunReason ?? "Not analysed.")}[/]");
                 return 1;
             }
 

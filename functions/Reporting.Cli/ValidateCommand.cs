@@ -21,7 +21,7 @@ internal static class ValidateCommand
     {
         var result = TrialPipeline.Run(ExportFolder.Files(dir));
         Print(result, console);
-        var failed = result.Files.Any(f => f.HasErrors) || result.BundleIssues.Any(i => i.Severity == Severity.Error);
+        var failed = result.HasErrors;
         if (json is not null)
         {
             json.Directory?.Create();
