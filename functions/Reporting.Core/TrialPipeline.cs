@@ -11,6 +11,9 @@ public sealed record PipelineResult(
     RunModel? Run,
     string? NotRunReason)
 {
+    /// <summary>Whether any file, or the export as a whole (a missing required dataset), has an error.</summary>
+    public bool HasErrors => Files.Any(f => f.HasErrors) || BundleIssues.Any(i => i.Severity == Severity.Error);
+
     /// <summary>Every issue, file by file, then the bundle's.</summary>
     public IEnumerable<ValidationIssue> AllIssues => Files.SelectMany(f => f.Issues).Concat(BundleIssues);
 }
