@@ -101,6 +101,7 @@ public static class RunBuilder
             pairs.Count < 3 ? $"Spearman's correlation needs at least three sites with both engagement and fidelity; {pairs.Count.ToString(CultureInfo.InvariantCulture)} have both."
             : "Spearman's correlation is undefined because every site has the same engagement or the same fidelity.";
 
+        var codingsBySite = bundle.Codings?.ToLookup(c => c.SiteId, StringComparer.Ordinal);
         var siteResults = classified.Select(c => new SiteResult(
             c.Site.SiteId,
             c.Site.SiteName,
@@ -116,7 +117,7 @@ public static class RunBuilder
             c.Reason,
             funnelById?.GetValueOrDefault(c.Site.SiteId)?.Position,
             outcomes?.Sites.GetValueOrDefault(c.Site.SiteId),
-            bundle.Codings is { } all ? SiteCodes(c.Site.SiteId, all, settings.Comparison.MinSourcesPerCode, patterns) : null)).ToList();
+            codingsBySite is not null ? SiteCodes(c.Site.SiteId, [.. codingsBySite[c.Site.SiteId]], settings.Comparison.MinSourcesPerCode, patterns) : null)).ToList();
 
         var files = bundle.Files.Where(f => f.Kind is not null)
             .OrderBy(f => f.Kind)
@@ -253,9 +254,8 @@ public static class RunBuilder
         return (sites.ToDictionary(s => s.SiteId, s => Of(bySite[s.SiteId]), StringComparer.Ordinal), Of(participants));
     }
 
-    private static SiteCoding SiteCodes(string siteId, IReadOnlyList<Coding> codings, int minSources, Patterns? patterns)
+    private static SiteCoding SiteCodes(string siteId, IReadOnlyList<Coding> mine, int minSources, Patterns? patterns)
     {
-        var mine = codings.Where(c => c.SiteId == siteId).ToList();
         var matrix = Comparison.Matrix([siteId], mine, minSources);
         var had = matrix.Rows.Where(r => r.Cells[0].Has).ToList();
         SiteCode ToCode(MatrixRow r) => new(r.Code, r.Cells[0].Sources.Count, r.Cells[0].Valence, r.Cells[0].Excerpts.FirstOrDefault());
