@@ -1,12 +1,11 @@
-using PdfSharp;
 using PdfSharp.Fonts;
 using Reporting.Pdf.Fonts;
 
 namespace Reporting.Pdf;
 
 /// <summary>
-/// Process-wide PDFsharp settings, applied once before the first rendering: the AGPL licence
-/// and the font resolver (both are global in PDFsharp).
+/// Process-wide PDFsharp settings, applied once before the first rendering: the font resolver
+/// (global in PDFsharp).
 /// </summary>
 internal static class PdfSharpSetup
 {
@@ -27,7 +26,6 @@ internal static class PdfSharpSetup
                 return;
             }
 
-            PdfSharpLicense.SetAgplLicense();
             switch (GlobalFontSettings.FontResolver)
             {
                 case null:
