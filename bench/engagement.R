@@ -1,5 +1,5 @@
 #!/usr/bin/env Rscript
-# The R/data.table peer of the C# engagement computation (DESIGN §4), for `reporting bench`.
+# The R/data.table peer of the C# engagement computation (docs/method.md), for `reporting bench`.
 #
 # Usage: Rscript bench/engagement.R <export-dir>
 #
@@ -57,7 +57,7 @@ is_value <- function(x, value) {
 }
 p <- p[is_value(arm, "peer_support")]
 k <- k[is_value(status, "completed")]
-# Completed contacts of peer-support participants, counted under §4's rule.
+# Completed contacts of peer-support participants, counted under the engagement rule (docs/method.md).
 j <- p[k, on = "participant_id", nomatch = NULL,
        .(participant_id, contact_on, randomised_on, discharged_on, withdrawn_on)]
 j <- j[contact_on >= randomised_on &

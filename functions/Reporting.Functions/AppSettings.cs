@@ -26,7 +26,7 @@ public static class AppSettings
     public const string PublicBaseUrl = "PublicBaseUrl";
 }
 
-/// <summary>Containers, queues and tables the app uses (DESIGN §2). infra/ creates each of them.</summary>
+/// <summary>Containers, queues and tables the app uses (docs/architecture.md). infra/ creates each of them.</summary>
 public static class StorageNames
 {
     public const string ExportsContainer = "exports";

@@ -1,7 +1,7 @@
 namespace Reporting.Samples;
 
 /// <summary>
-/// Invented codes from a framework analysis over an adapted PARIHS framework (DESIGN §1, step 4), each with
+/// Invented codes from a framework analysis over an adapted PARIHS framework (docs/method.md), each with
 /// a few invented excerpts. Nothing here is a real quotation; excerpts never name a site or a person.
 /// </summary>
 internal static class CodeCatalogue

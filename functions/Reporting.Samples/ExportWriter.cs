@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Reporting.Samples;
 
 /// <summary>
-/// Writes the six files of the export contract (DESIGN §3) for a <see cref="TrialSpec"/>.
+/// Writes the six files of the export contract (docs/export-contract.md) for a <see cref="TrialSpec"/>.
 /// Participants and their contacts are generated one participant at a time and streamed to disk,
 /// so memory stays flat however many contacts are asked for.
 /// </summary>
@@ -297,7 +297,7 @@ internal static class ExportWriter
     }
 
     /// <summary>
-    /// Contacts that realise the participant's status under the §4 rule, plus noise that must not change it:
+    /// Contacts that realise the participant's status under the engagement rule (docs/method.md), plus noise that must not change it:
     /// did-not-attend and cancelled contacts, contacts on the discharge day, completed contacts after the
     /// follow-up window or after withdrawal, and (rarely) one before randomisation.
     /// Returns the dates, which change only for a participant who withdraws after engaging.

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Reporting.Samples;
 
 /// <summary>
-/// Writes synthetic trial exports (DESIGN §3) into a directory: the designed seven-site sample, or a trial of
+/// Writes synthetic trial exports (docs/export-contract.md) into a directory: the designed seven-site sample, or a trial of
 /// any size for benchmarks. The same seed always gives byte-identical files.
 /// </summary>
 public static class SampleGenerator

@@ -11,7 +11,7 @@ internal sealed record TrialSpec(
 
 /// <summary>
 /// One site and the figures it must produce. The counts are realised exactly: <see cref="Engaged"/> of the
-/// <see cref="Offered"/> peer-support participants end up engaged under the §4 rule.
+/// <see cref="Offered"/> peer-support participants end up engaged under the engagement rule (docs/method.md).
 /// </summary>
 internal sealed record SiteSpec(
     string SiteId,

@@ -1,5 +1,5 @@
 // Event Grid system topic on the trial data account. Its subscription delivers Microsoft.Storage.BlobCreated
-// for the exports container to the storage queue IngestExport is triggered by (DESIGN §2): no webhook, no
+// for the exports container to the storage queue IngestExport is triggered by (docs/architecture.md): no webhook, no
 // function key at deploy time. The account refuses Shared Key, so the topic delivers with its own
 // system-assigned identity, which may only add messages to that one queue.
 

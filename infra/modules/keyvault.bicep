@@ -1,4 +1,4 @@
-// Key Vault in RBAC mode holding the download-link signing key (DESIGN §2, DownloadReport). The key's value
+// Key Vault in RBAC mode holding the download-link signing key (docs/architecture.md, DownloadReport). The key's value
 // never appears in a file: it arrives as a secure parameter (see docs/deploy.md), and the app reads it
 // through a Key Vault reference with its managed identity (Key Vault Secrets User).
 

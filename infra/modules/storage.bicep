@@ -1,4 +1,4 @@
-// The trial data account (DESIGN §2): containers, queues and tables the app uses, plus the container Flex
+// The trial data account (docs/architecture.md): containers, queues and tables the app uses, plus the container Flex
 // Consumption deploys the app package from. Shared Key is disabled: every caller (the Functions host, the
 // handler, Event Grid, trial teams) authenticates with Microsoft Entra ID and a data role.
 
@@ -73,7 +73,7 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01'
   parent: account
   name: 'default'
   properties: {
-    // Uploads are never lost (DESIGN §2): a deleted or overwritten blob can be recovered for a week.
+    // Uploads are never lost (docs/architecture.md): a deleted or overwritten blob can be recovered for a week.
     deleteRetentionPolicy: {
       enabled: true
       days: 7

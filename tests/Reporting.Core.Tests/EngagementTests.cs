@@ -3,7 +3,7 @@ using Reporting.Core.Metrics;
 
 namespace Reporting.Core.Tests;
 
-/// <summary>The engagement rule of DESIGN §4, one edge case a test. P1 is randomised 2019-01-01 and discharged 2019-01-10;
+/// <summary>The engagement rule of docs/method.md, one edge case a test. P1 is randomised 2019-01-01 and discharged 2019-01-10;
 /// the follow-up window is 120 days, so it ends 2019-05-10; the cut-off is 2019-06-30.</summary>
 public class EngagementTests
 {

@@ -114,7 +114,7 @@ public class InfraConsistencyTests
     }
 
     [Theory]
-    [InlineData("Container", "containerNames", "blobServices/containers")] // blob containers of DESIGN §2
+    [InlineData("Container", "containerNames", "blobServices/containers")] // blob containers of docs/architecture.md
     [InlineData("Queue", "queueNames", "queueServices/queues")] // export-events and its poison queue
     [InlineData("Table", "tableNames", "tableServices/tables")] // run index, metrics, receipts, deliveries
     public void StorageNames_EveryNameTheCodeUses_IsCreatedInInfra(string kind, string bicepVariable, string resourceType)

@@ -43,7 +43,7 @@ internal sealed class Export
     public static DateOnly? OptionalDate(string text) => text.Length == 0 ? null : Date(text);
 
     /// <summary>
-    /// Offered, engaged and pending per site, computed straight from DESIGN §4 over the CSV text.
+    /// Offered, engaged and pending per site, computed straight from docs/method.md over the CSV text.
     /// </summary>
     public IReadOnlyDictionary<string, (int Offered, int Engaged, int Pending)> Engagement()
     {

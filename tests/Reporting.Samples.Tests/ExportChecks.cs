@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Reporting.Samples.Tests;
 
-/// <summary>The contract rules of DESIGN §3 that any generated export must satisfy, checked from the files.</summary>
+/// <summary>The contract rules of the export contract (docs/export-contract.md) that any generated export must satisfy, checked from the files.</summary>
 internal static class ExportChecks
 {
     public static void AssertValid(Export export)

@@ -26,7 +26,7 @@ internal static class BenchPhases
     /// <summary>What each phase includes, for the table's legend.</summary>
     public static string Describe(string phase) => phase switch
     {
-        Parse => "parse + validate: ExportBundleReader.Read of every file (UTF-8 check, SHA-256, all §3 rules, contacts aggregated per participant)",
+        Parse => "parse + validate: ExportBundleReader.Read of every file (UTF-8 check, SHA-256, all export-contract rules, contacts aggregated per participant)",
         Metrics => "metrics + comparison: RunBuilder.Build on a bundle read beforehand (engagement, fidelity, classes, funnel, Spearman, cross-case)",
         ParseMetrics => "parse + validate + metrics: TrialPipeline.Run over the files, what `reporting metrics` does before printing",
         Render => "render all reports: Reports.RenderRun (trial report + every site report) on a run built beforehand",

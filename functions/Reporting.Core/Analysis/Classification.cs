@@ -24,7 +24,7 @@ public sealed record AxisThresholds(double Low, double High, string Source);
 /// <summary>A site's level on one axis with the rule written out.</summary>
 public sealed record AxisClass(Level Level, string Reason);
 
-/// <summary>Classification rules of DESIGN §3 and §5 step 1.</summary>
+/// <summary>Classification rules (docs/export-contract.md, docs/method.md "Cases").</summary>
 public static class Classification
 {
     /// <summary>The trial's thresholds, or the tertiles of the available site values (null when there are none).</summary>

@@ -49,10 +49,10 @@ public sealed record Pattern(string Id, string Description, bool Available, stri
 /// <summary>Pattern D for one outlier: the B and C codes it has, and the codes no other selected site has.</summary>
 public sealed record OutlierPattern(string SiteId, IReadOnlyList<PatternCode> SharedWithHighHigh, IReadOnlyList<PatternCode> SharedWithLowLow, IReadOnlyList<PatternCode> Unique);
 
-/// <summary>Patterns A–D of DESIGN §5 step 4.</summary>
+/// <summary>Patterns A–D of docs/method.md, "Cross-case comparison".</summary>
 public sealed record Patterns(Pattern A, Pattern B, Pattern C, IReadOnlyList<OutlierPattern> D, string? DUnavailableReason);
 
-/// <summary>The framework matrix and patterns A–D (DESIGN §5 steps 3–4).</summary>
+/// <summary>The framework matrix and patterns A–D (docs/method.md, "Cross-case comparison").</summary>
 public static class Comparison
 {
     /// <summary>Excerpts kept per code in a pattern.</summary>

@@ -6,7 +6,7 @@ namespace Reporting.Core.Analysis;
 /// (null when there was none) and a link to its latest trial report.</summary>
 public sealed record PortfolioTrialInput(RunModel Current, RunModel? Previous, string? TrialReportUrl);
 
-/// <summary>A funder's portfolio for one period (DESIGN §6): per trial, latest figures, change and flagged sites.</summary>
+/// <summary>A funder's portfolio for one period (docs/reports.md): per trial, latest figures, change and flagged sites.</summary>
 public sealed record FunderPortfolio(
     string FunderId,
     string FunderName,

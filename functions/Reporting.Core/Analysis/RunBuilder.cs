@@ -6,7 +6,7 @@ using Reporting.Core.Metrics;
 
 namespace Reporting.Core.Analysis;
 
-/// <summary>Builds the run model from a validated export bundle (DESIGN §4–§5).</summary>
+/// <summary>Builds the run model from a validated export bundle (docs/method.md).</summary>
 public static class RunBuilder
 {
     /// <summary>Version of run.json's shape.</summary>
@@ -57,7 +57,7 @@ public static class RunBuilder
 
         var funnelById = funnel?.Sites.ToDictionary(f => f.SiteId, StringComparer.Ordinal);
 
-        // Classification and case selection (§5 steps 1–2).
+        // Classification and case selection (docs/method.md, "Cases").
         var classified = sites.Select(site =>
         {
             var e = EngagementOf(site.SiteId);
@@ -73,7 +73,7 @@ public static class RunBuilder
             .Select(c => new SelectedCase(c.Site.SiteId, c.Role, c.Reason, c.Flagged)).ToList();
         var roles = classified.ToDictionary(c => c.Site.SiteId, c => c.Role, StringComparer.Ordinal);
 
-        // Cross-case comparison (§5 steps 3–4).
+        // Cross-case comparison (docs/method.md, "Cross-case comparison").
         FrameworkMatrix? matrix = null;
         Patterns? patterns = null;
         string? crossCaseReason = null;

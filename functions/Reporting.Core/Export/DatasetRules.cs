@@ -6,7 +6,7 @@ using static Reporting.Core.Export.ExportBundleReader;
 
 namespace Reporting.Core.Export;
 
-/// <summary>The row rules of each dataset (DESIGN §3) and the cross-file checks. Every message states the rule and
+/// <summary>The row rules of each dataset (docs/export-contract.md) and the cross-file checks. Every message states the rule and
 /// what to do, and names no value from the cell.</summary>
 internal static class DatasetRules
 {

@@ -6,7 +6,7 @@ namespace Reporting.Core.Export;
 
 /// <summary>
 /// Reads and validates a trial's export from whichever files are present, in dependency order
-/// (settings, sites, participants, contacts, fidelity, codings), with the cross-file checks of DESIGN §3.
+/// (settings, sites, participants, contacts, fidelity, codings), with the cross-file checks of the export contract (docs/export-contract.md).
 /// Never throws on bad data.
 /// </summary>
 public static class ExportBundleReader

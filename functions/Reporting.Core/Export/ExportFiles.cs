@@ -1,6 +1,6 @@
 namespace Reporting.Core.Export;
 
-/// <summary>The datasets of the export contract (DESIGN §3).</summary>
+/// <summary>The datasets of the export contract (docs/export-contract.md).</summary>
 public enum DatasetKind
 {
     /// <summary><c>trial.json</c>.</summary>

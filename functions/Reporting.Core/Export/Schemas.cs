@@ -1,6 +1,6 @@
 namespace Reporting.Core.Export;
 
-/// <summary>The columns of each CSV dataset (DESIGN §3), in the order the column constants index them.</summary>
+/// <summary>The columns of each CSV dataset (docs/export-contract.md), in the order the column constants index them.</summary>
 internal static class Schemas
 {
     public static readonly ColumnSpec[] Sites =

@@ -1,6 +1,6 @@
 namespace Reporting.Core.Export;
 
-/// <summary>The trial's settings, read from <c>trial.json</c> (DESIGN §3).</summary>
+/// <summary>The trial's settings, read from <c>trial.json</c> (docs/export-contract.md).</summary>
 public sealed record TrialSettings(
     string TrialId,
     string Title,
@@ -15,7 +15,7 @@ public sealed record TrialSettings(
 /// <summary>A funder of the trial.</summary>
 public sealed record FunderRef(string FunderId, string Name);
 
-/// <summary>The engagement rule's parameters (§4). <see cref="FollowUpDays"/> null means no upper limit.</summary>
+/// <summary>The engagement rule's parameters (docs/method.md). <see cref="FollowUpDays"/> null means no upper limit.</summary>
 public sealed record EngagementSettings(int MinContacts, int MinPostDischargeContacts, int? FollowUpDays)
 {
     /// <summary>The published study's rule: two contacts, one after discharge, within 120 days of discharge.</summary>

@@ -2,7 +2,7 @@ using Reporting.Core.Export;
 
 namespace Reporting.Core.Metrics;
 
-/// <summary>Engagement of one site (DESIGN §4). <see cref="Engaged"/>.Total is the number offered.</summary>
+/// <summary>Engagement of one site (docs/method.md). <see cref="Engaged"/>.Total is the number offered.</summary>
 public sealed record SiteEngagement(
     string SiteId,
     int Offered,
@@ -11,7 +11,7 @@ public sealed record SiteEngagement(
     int Withdrawn,
     Proportion Proportion);
 
-/// <summary>The engagement rule of DESIGN §4.</summary>
+/// <summary>The engagement rule of docs/method.md.</summary>
 public static class Engagement
 {
     /// <summary>
@@ -118,7 +118,7 @@ public static class Engagement
 }
 
 /// <summary>
-/// The days (as <see cref="DateOnly.DayNumber"/>) on which one participant's completed contacts count (§4):
+/// The days (as <see cref="DateOnly.DayNumber"/>) on which one participant's completed contacts count (docs/method.md):
 /// from randomisation to the earlier of withdrawal and the end of follow-up after discharge, both inclusive.
 /// </summary>
 /// <param name="First">Randomisation.</param>

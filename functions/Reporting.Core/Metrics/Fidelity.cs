@@ -13,7 +13,7 @@ public sealed record RaterTotal(string RaterId, double? Total, IReadOnlyList<str
 public sealed record ItemAgreement(string ItemId, bool Exact, IReadOnlyList<double> Scores);
 
 /// <summary>
-/// Fidelity of one site (DESIGN §4). <see cref="Score"/> is the mean of the complete raters' totals, null when
+/// Fidelity of one site (docs/method.md). <see cref="Score"/> is the mean of the complete raters' totals, null when
 /// none is complete or the site was not assessed. Agreement is reported with two or more complete raters.
 /// </summary>
 public sealed record SiteFidelity(
@@ -25,7 +25,7 @@ public sealed record SiteFidelity(
     double? ExactAgreementShare,
     double? LargestRaterDifference);
 
-/// <summary>The site fidelity score of DESIGN §4.</summary>
+/// <summary>The site fidelity score of docs/method.md.</summary>
 public static class Fidelity
 {
     /// <summary>Fidelity for each site, in the order given.</summary>

@@ -13,7 +13,7 @@ public interface IReportRenderer
     byte[] Funder(FunderPortfolio portfolio);
 }
 
-/// <summary>The reports of Reporting.Pdf (DESIGN §6).</summary>
+/// <summary>The reports of Reporting.Pdf (docs/reports.md).</summary>
 public sealed class PdfReportRenderer : IReportRenderer
 {
     public byte[] Trial(RunModel run) => Reports.TrialReport(run);

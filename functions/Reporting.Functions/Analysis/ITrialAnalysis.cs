@@ -10,7 +10,7 @@ public interface ITrialAnalysis
     /// <summary>Version of the analysis pipeline; part of every run id.</summary>
     string PipelineVersion { get; }
 
-    /// <summary>True when the file name is one of the export files of DESIGN §3.</summary>
+    /// <summary>True when the file name is one of the export files of the export contract (docs/export-contract.md).</summary>
     bool IsKnownFile(string fileName);
 
     /// <summary>Validates the files together (trial.json must name <paramref name="trialId"/>) and, when they allow, runs the trial analysis.</summary>

@@ -9,7 +9,7 @@ using Reporting.Storage;
 namespace Reporting.Functions.IngestExport;
 
 /// <summary>
-/// DESIGN §2 IngestExport: receipt, archive, unzip, validate, keep the accepted set, run, store outputs.
+/// IngestExport: receipt, archive, unzip, validate, keep the accepted set, run, store outputs.
 /// Every step is idempotent so that an at-least-once delivery can repeat any of them.
 /// </summary>
 public sealed class ExportIngestor(StorageClient storage, ITrialAnalysis analysis, ZipLimits zipLimits)
@@ -38,7 +38,7 @@ public sealed class ExportIngestor(StorageClient storage, ITrialAnalysis analysi
         var parts = blobEvent.BlobName.Split('/');
         if (parts.Length != 2 || !Names.IsIdentifier(parts[0]) || !Names.IsFileName(parts[1]))
         {
-            log.Warn($"Ignored an upload to {StorageNames.ExportsContainer}: blob names must be {{trialId}}/{{file}} with a valid trial id (DESIGN §3).");
+            log.Warn($"Ignored an upload to {StorageNames.ExportsContainer}: blob names must be {{trialId}}/{{file}} with a valid trial id (docs/export-contract.md).");
             return;
         }
 
@@ -90,7 +90,7 @@ public sealed class ExportIngestor(StorageClient storage, ITrialAnalysis analysi
         else if (!analysis.IsKnownFile(fileName))
         {
             Issue[] issues = [new Issue(fileName, null, null, "file.unknown-name", "error",
-                "This file name is not an export file of DESIGN §3 (trial.json, sites.csv, participants.csv, contacts.csv, fidelity.csv, codings.csv) or a .zip of them. It was archived and not used.")];
+                "This file name is not an export file of the export contract (docs/export-contract.md) (trial.json, sites.csv, participants.csv, contacts.csv, fidelity.csv, codings.csv) or a .zip of them. It was archived and not used.")];
             await WriteReportAsync(context, new ValidationReport(trialId, fileName, ValidationReport.Rejected, source, blobEvent.ETag, upload.ReceivedUtc,
                 archivePath, upload.Sha256, upload.Bytes, null, null, 1, 0, issues, null, null, "the file was not recognised",
                 analysis.PipelineVersion), log, cancellationToken).ConfigureAwait(false);

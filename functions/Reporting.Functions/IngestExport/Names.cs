@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace Reporting.Functions.IngestExport;
 
-/// <summary>Blob and table key naming. Identifiers become parts of blob names, so only safe ones are used (DESIGN §3).</summary>
+/// <summary>Blob and table key naming. Identifiers become parts of blob names, so only safe ones are used (docs/export-contract.md).</summary>
 public static partial class Names
 {
     /// <summary>1–64 ASCII letters, digits, '-', '_' and '.', not starting with '.'.</summary>

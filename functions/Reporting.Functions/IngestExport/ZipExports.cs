@@ -58,7 +58,7 @@ public static class ZipExports
             if (entries.Count > limits.MaxEntries)
             {
                 Error("zip.too-many-entries", string.Create(CultureInfo.InvariantCulture,
-                    $"The zip holds {entries.Count} entries; at most {limits.MaxEntries} are allowed. Zip only the export files of DESIGN §3."));
+                    $"The zip holds {entries.Count} entries; at most {limits.MaxEntries} are allowed. Zip only the export files of the export contract (docs/export-contract.md)."));
                 return new ZipExtraction([], issues, true);
             }
 
@@ -92,7 +92,7 @@ public static class ZipExports
                 var fileName = segments[^1];
                 if (!isKnownFile(fileName))
                 {
-                    Warning("zip.unknown-entry", $"Zip {label} is not an export file of DESIGN §3 and was skipped.");
+                    Warning("zip.unknown-entry", $"Zip {label} is not an export file of the export contract (docs/export-contract.md) and was skipped.");
                     continue;
                 }
 

@@ -4,7 +4,7 @@ using F = Reporting.Pdf.ReportFormat;
 namespace Reporting.Pdf;
 
 /// <summary>
-/// The funder portfolio report (DESIGN §6): for each of the funder's trials, the latest figures, the change since
+/// The funder portfolio report (docs/reports.md): for each of the funder's trials, the latest figures, the change since
 /// the previous period, the sites flagged and why, and where the latest trial report is.
 /// </summary>
 public static class FunderReportDocument

@@ -9,7 +9,7 @@ public sealed record RenderedSiteReport(string SiteId, byte[] Pdf);
 public sealed record RenderedReports(byte[] Trial, IReadOnlyList<RenderedSiteReport> Sites);
 
 /// <summary>
-/// The implementation reports as PDF bytes (DESIGN §6). Each builds a <see cref="ReportDocument"/> from the model
+/// The implementation reports as PDF bytes (docs/reports.md). Each builds a <see cref="ReportDocument"/> from the model
 /// (<see cref="TrialReportDocument"/>, <see cref="SiteReportDocument"/>, <see cref="FunderReportDocument"/>) and
 /// renders it; the same model always gives the same bytes.
 /// </summary>

@@ -5,7 +5,7 @@ using F = Reporting.Pdf.ReportFormat;
 namespace Reporting.Pdf;
 
 /// <summary>
-/// The site implementation report (DESIGN §6) for one site's lead: the site's figures against the trial's, its
+/// The site implementation report (docs/reports.md) for one site's lead: the site's figures against the trial's, its
 /// place on the scatter, its class and why, its facilitators and barriers, and the patterns it shares with the
 /// high–high and low–low cases. It shows no other site's excerpts, names or figures: other sites are unlabelled
 /// points on the scatter, and trial-level figures are pooled.

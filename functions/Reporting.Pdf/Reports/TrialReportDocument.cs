@@ -6,7 +6,7 @@ using F = Reporting.Pdf.ReportFormat;
 namespace Reporting.Pdf;
 
 /// <summary>
-/// The trial implementation report (DESIGN §6) for the trial team and funder, as semantic blocks: summary,
+/// The trial implementation report (docs/reports.md) for the trial team and funder, as semantic blocks: summary,
 /// engagement against fidelity, site table, fidelity details, funnel plot, case selection, patterns A–D,
 /// outcome by engagement, data provenance and methods notes. It formats the run model and computes nothing.
 /// </summary>
