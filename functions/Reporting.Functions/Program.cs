@@ -1,16 +1,11 @@
-using Reporting.Functions.Hosting;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+using Reporting.Functions;
 
-// The Azure Functions custom handler: the host starts this process, waits for GET / and then posts one request per
-// invocation (POST /{FunctionName} with a JSON envelope) or proxies HTTP triggers (/api/...). See AZURE-NOTES.
-var builder = WebApplication.CreateBuilder(args);
-builder.UseCustomHandlerPort();
-builder.Services.AddReportingHandler();
-
-var app = builder.Build();
-app.MapReadiness();
-app.MapInvocationEndpoints();
-app.MapReportEndpoints();
-app.Run();
-
-/// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
-public partial class Program;
+// The isolated-worker Functions app. The Functions host starts this process and invokes the [Function] methods of
+// IngestExport, PublishFunderReports and the HTTP functions; AddReporting holds every registration, so the local
+// host and the tests build the very same container.
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddReporting(builder.Configuration);
+builder.Build().Run();

@@ -1,5 +1,6 @@
-using System.Text.Json;
-using Reporting.Functions.Hosting;
+using Azure.Messaging;
+using Azure.Messaging.EventGrid;
+using Azure.Messaging.EventGrid.SystemEvents;
 
 namespace Reporting.Functions.IngestExport;
 
@@ -11,105 +12,69 @@ public sealed record BlobCreatedEvent(string Container, string BlobName, string 
     private const string SubjectPrefix = "/blobServices/default/containers/";
 
     /// <summary>
-    /// Parses the queue message text (Event Grid schema, or CloudEvents with <c>type</c>/<c>subject</c>; a one-element
-    /// array is accepted too). Returns null with a reason when the message is not a BlobCreated event: such a message
-    /// fails the invocation so that it ends in the poison queue.
+    /// Parses the queue message (Event Grid schema, or CloudEvents; a one-element array is accepted too) with the
+    /// Event Grid SDK. A message that is not one BlobCreated event throws <see cref="FormatException"/>: the
+    /// invocation fails, the host retries it and then moves it to the poison queue.
     /// </summary>
-    public static BlobCreatedEvent? Parse(string messageText, out string? error)
+    public static BlobCreatedEvent Parse(string message)
     {
-        error = null;
-        JsonDocument doc;
+        ArgumentNullException.ThrowIfNull(message);
+        var data = BinaryData.FromString(message);
+        string? subject;
+        object? systemData;
         try
         {
-            doc = JsonDocument.Parse(Envelope.QueueText(messageText));
-        }
-        catch (JsonException)
-        {
-            error = "the message is not JSON";
-            return null;
-        }
-
-        using (doc)
-        {
-            var root = doc.RootElement;
-            if (root.ValueKind == JsonValueKind.Array)
+            var trimmed = message.TrimStart();
+            if (IsCloudEvent(trimmed))
             {
-                if (root.GetArrayLength() != 1)
+                var events = CloudEvent.ParseMany(data);
+                var single = Single(events.Length);
+                subject = events[single].Subject;
+                if (events[single].Type != EventType || !events[single].TryGetSystemEventData(out systemData))
                 {
-                    error = "the message holds more than one event";
-                    return null;
+                    throw new FormatException("The event is not Microsoft.Storage.BlobCreated.");
                 }
-
-                root = root[0];
             }
-
-            if (root.ValueKind != JsonValueKind.Object)
+            else
             {
-                error = "the message is not an event object";
-                return null;
+                var events = EventGridEvent.ParseMany(data);
+                var single = Single(events.Length);
+                subject = events[single].Subject;
+                if (events[single].EventType != EventType || !events[single].TryGetSystemEventData(out systemData))
+                {
+                    throw new FormatException("The event is not Microsoft.Storage.BlobCreated.");
+                }
             }
-
-            var type = String(root, "eventType") ?? String(root, "type");
-            if (!string.Equals(type, EventType, StringComparison.Ordinal))
-            {
-                error = "the event is not Microsoft.Storage.BlobCreated";
-                return null;
-            }
-
-            var subject = String(root, "subject");
-            if (subject is null || !subject.StartsWith(SubjectPrefix, StringComparison.Ordinal))
-            {
-                error = "the event subject is not a blob subject";
-                return null;
-            }
-
-            var rest = subject[SubjectPrefix.Length..];
-            var marker = rest.IndexOf("/blobs/", StringComparison.Ordinal);
-            if (marker <= 0 || marker + 7 >= rest.Length)
-            {
-                error = "the event subject names no blob";
-                return null;
-            }
-
-            if (!root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object || String(data, "eTag") is not { Length: > 0 } etag)
-            {
-                error = "the event has no data.eTag";
-                return null;
-            }
-
-            var url = String(data, "url");
-            return new BlobCreatedEvent(rest[..marker], rest[(marker + 7)..], etag.Trim('"'),
-                Uri.TryCreate(url, UriKind.Absolute, out var parsed) ? parsed : null);
         }
-    }
-
-    /// <summary>An Event Grid-schema BlobCreated event as Event Grid writes it to a storage queue (before base64).</summary>
-    public static string ToEventGridJson(string accountName, Uri blobUrl, string container, string blobName, string etag, long contentLength,
-        string? contentType, DateTimeOffset eventTime)
-    {
-        var evt = new Dictionary<string, object?>
+        catch (Exception e) when (e is System.Text.Json.JsonException or ArgumentException or InvalidOperationException)
         {
-            ["topic"] = $"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/local/providers/Microsoft.Storage/storageAccounts/{accountName}",
-            ["subject"] = $"{SubjectPrefix}{container}/blobs/{blobName}",
-            ["eventType"] = EventType,
-            ["id"] = Guid.NewGuid().ToString(),
-            ["data"] = new Dictionary<string, object?>
-            {
-                ["api"] = "PutBlob",
-                ["contentType"] = contentType ?? "application/octet-stream",
-                ["contentLength"] = contentLength,
-                ["blobType"] = "BlockBlob",
-                ["eTag"] = etag.Trim('"'),
-                ["url"] = blobUrl.AbsoluteUri,
-                ["sequencer"] = eventTime.UtcTicks.ToString("D20", System.Globalization.CultureInfo.InvariantCulture),
-            },
-            ["dataVersion"] = "",
-            ["metadataVersion"] = "1",
-            ["eventTime"] = eventTime.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-        };
-        return JsonSerializer.Serialize(evt);
+            throw new FormatException($"The message is not an Event Grid event ({e.GetType().Name}).", e);
+        }
+
+        if (systemData is not StorageBlobCreatedEventData created || string.IsNullOrEmpty(created.ETag))
+        {
+            throw new FormatException("The BlobCreated event has no data.eTag.");
+        }
+
+        if (subject is null || !subject.StartsWith(SubjectPrefix, StringComparison.Ordinal))
+        {
+            throw new FormatException("The event subject is not a blob subject.");
+        }
+
+        var rest = subject[SubjectPrefix.Length..];
+        var marker = rest.IndexOf("/blobs/", StringComparison.Ordinal);
+        if (marker <= 0 || marker + 7 >= rest.Length)
+        {
+            throw new FormatException("The event subject names no blob.");
+        }
+
+        return new BlobCreatedEvent(rest[..marker], rest[(marker + 7)..], created.ETag.Trim('"'),
+            Uri.TryCreate(created.Url, UriKind.Absolute, out var url) ? url : null);
     }
 
-    private static string? String(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    private static int Single(int count) =>
+        count == 1 ? 0 : throw new FormatException(count == 0 ? "The message holds no event." : "The message holds more than one event.");
+
+    /// <summary>CloudEvents carry <c>specversion</c>; Event Grid's own schema does not.</summary>
+    private static bool IsCloudEvent(string json) => json.Contains("\"specversion\"", StringComparison.OrdinalIgnoreCase);
 }

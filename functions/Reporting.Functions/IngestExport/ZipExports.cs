@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
-using Reporting.Functions.Analysis;
+using Reporting.Core.Validation;
+using Reporting.Functions.Storage;
 
 namespace Reporting.Functions.IngestExport;
 
@@ -14,7 +15,7 @@ public sealed record ZipLimits(int MaxEntries = 64, long MaxTotalBytes = 2L * 10
 /// <summary>An extracted export file on local disk.</summary>
 public sealed record ExtractedFile(string FileName, string LocalPath);
 
-public sealed record ZipExtraction(IReadOnlyList<ExtractedFile> Files, IReadOnlyList<Issue> Issues, bool Rejected);
+public sealed record ZipExtraction(IReadOnlyList<ExtractedFile> Files, IReadOnlyList<ValidationIssue> Issues, bool Rejected);
 
 /// <summary>
 /// Unpacks an uploaded .zip of export files. A zip with an absolute or traversing entry name, too many entries,
@@ -27,9 +28,9 @@ public static class ZipExports
     {
         ArgumentNullException.ThrowIfNull(isKnownFile);
         ArgumentNullException.ThrowIfNull(limits);
-        var issues = new List<Issue>();
-        void Error(string code, string message) => issues.Add(new Issue(zipFileName, null, null, code, "error", message));
-        void Warning(string code, string message) => issues.Add(new Issue(zipFileName, null, null, code, "warning", message));
+        var issues = new List<ValidationIssue>();
+        void Error(string code, string message) => issues.Add(new ValidationIssue(zipFileName, null, null, code, Severity.Error, message));
+        void Warning(string code, string message) => issues.Add(new ValidationIssue(zipFileName, null, null, code, Severity.Warning, message));
 
         ZipArchive archive;
         try
@@ -123,7 +124,7 @@ public static class ZipExports
                     $"The zip's export files inflate to {declaredTotal} bytes; at most {limits.MaxTotalBytes} are allowed."));
             }
 
-            if (issues.Any(i => i.Severity == "error"))
+            if (issues.Any(i => i.Severity == Severity.Error))
             {
                 return new ZipExtraction([], issues, true);
             }

@@ -1,4 +1,5 @@
-using Reporting.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Reporting.Functions.Storage;
 
 namespace Reporting.Functions.Links;
 
@@ -7,25 +8,26 @@ namespace Reporting.Functions.Links;
 internal static class PdfDownload
 {
     /// <summary>Marks the response private: a report must not sit in a shared cache.</summary>
-    public static void NoStore(HttpContext http) => http.Response.Headers.CacheControl = "private, no-store";
+    public static void NoStore(HttpRequest request) => request.HttpContext.Response.Headers.CacheControl = "private, no-store";
 
     /// <summary>401 for a missing, tampered or expired link.</summary>
-    public static IResult Refused(string message = "This download link is not valid or has expired.") =>
-        Results.Text(message, statusCode: 401);
+    public static IActionResult Refused(string message = "This download link is not valid or has expired.") => Text(message, 401);
 
-    /// <summary>Streams the blob at <paramref name="path"/> as <paramref name="fileName"/>, or 404 with <paramref name="notFound"/>
+    public static IActionResult Text(string message, int status) =>
+        new ContentResult { Content = message, ContentType = "text/plain; charset=utf-8", StatusCode = status };
+
+    /// <summary>Streams the PDF at <paramref name="path"/> as <paramref name="fileName"/>, or 404 with <paramref name="notFound"/>
     /// when <paramref name="path"/> is null or the blob does not exist.</summary>
-    public static async Task<IResult> StreamAsync(HttpContext http, StorageClient storage, string container, string? path, string fileName,
+    public static async Task<IActionResult> StreamAsync(HttpRequest request, TrialStore store, string container, string? path, string fileName,
         string notFound, CancellationToken cancellationToken)
     {
-        var download = path is null ? null : await storage.Blobs.GetAsync(container, path, cancellationToken);
-        if (download is null)
+        var content = path is null ? null : await store.OpenReportAsync(container, path, cancellationToken);
+        if (content is null)
         {
-            return Results.Text(notFound, statusCode: 404);
+            return Text(notFound, 404);
         }
 
-        http.Response.RegisterForDisposeAsync(download);
-        http.Response.Headers.ContentDisposition = $"inline; filename=\"{fileName}\"";
-        return Results.Stream(download.Content, "application/pdf");
+        request.HttpContext.Response.Headers.ContentDisposition = $"inline; filename=\"{fileName}\"";
+        return new FileStreamResult(content, "application/pdf");
     }
 }

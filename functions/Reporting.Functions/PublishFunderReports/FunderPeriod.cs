@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 
 namespace Reporting.Functions.PublishFunderReports;
 
@@ -23,47 +22,19 @@ public static class FunderPeriod
     /// <summary>
     /// The occurrence this timer invocation stands for. While an invocation runs, the host's <c>ScheduleStatus.Next</c>
     /// still holds the occurrence being fired (it moves on after the call), also when a missed occurrence is run late
-    /// (<c>IsPastDue</c>). Without schedule status (useMonitor off, runOnStartup) the host's clock is used.
+    /// (<c>IsPastDue</c>). Without schedule status (useMonitor off, runOnStartup), or with one that lies in the future,
+    /// the clock is used.
     /// </summary>
-    public static DateTimeOffset ScheduledTime(string? timerJson, DateTimeOffset invokedUtc)
+    public static DateTimeOffset ScheduledTime(DateTime? scheduleNext, DateTimeOffset invokedUtc)
     {
-        if (string.IsNullOrWhiteSpace(timerJson))
+        if (scheduleNext is not { } next)
         {
             return invokedUtc;
         }
 
-        try
-        {
-            using var doc = JsonDocument.Parse(timerJson);
-            if (doc.RootElement.ValueKind == JsonValueKind.Object &&
-                TryGet(doc.RootElement, "ScheduleStatus", out var status) && status.ValueKind == JsonValueKind.Object &&
-                TryGet(status, "Next", out var next) && next.ValueKind == JsonValueKind.String &&
-                DateTimeOffset.TryParse(next.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var scheduled) &&
-                scheduled <= invokedUtc.AddMinutes(5))
-            {
-                return scheduled.ToUniversalTime();
-            }
-        }
-        catch (JsonException)
-        {
-            // Not JSON: fall back to the invocation time.
-        }
-
-        return invokedUtc;
-    }
-
-    private static bool TryGet(JsonElement element, string name, out JsonElement value)
-    {
-        foreach (var property in element.EnumerateObject())
-        {
-            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
-            {
-                value = property.Value;
-                return true;
-            }
-        }
-
-        value = default;
-        return false;
+        var scheduled = next.Kind == DateTimeKind.Unspecified
+            ? new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc))
+            : new DateTimeOffset(next.ToUniversalTime());
+        return scheduled <= invokedUtc.AddMinutes(5) ? scheduled : invokedUtc;
     }
 }

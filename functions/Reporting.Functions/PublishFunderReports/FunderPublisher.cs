@@ -1,119 +1,91 @@
-using System.Globalization;
-using Reporting.Functions.Analysis;
-using Reporting.Functions.Hosting;
-using Reporting.Functions.IngestExport;
+using Reporting.Core.Analysis;
 using Reporting.Functions.Links;
-using Reporting.Storage;
+using Reporting.Functions.Storage;
+using Reporting.Pdf;
 
 namespace Reporting.Functions.PublishFunderReports;
 
 /// <summary>
 /// Builds each funder's portfolio report for one period from the trials' latest runs. Idempotent per funder and
-/// period: the PDF is created with <c>If-None-Match: *</c> and the Deliveries row (funder, period) is inserted last,
-/// so a repeated or concurrent invocation finds the row and does nothing.
+/// period: the PDF is created only if absent and the Deliveries row (funder, period) is inserted last, so a repeated
+/// or concurrent invocation finds the row and does nothing.
 /// </summary>
-public sealed class FunderPublisher(StorageClient storage, ITrialAnalysis analysis, DownloadLinkOptions links, TimeProvider clock)
+public sealed class FunderPublisher(TrialStore store, DownloadLinkOptions links, TimeProvider clock, ILogger<FunderPublisher> logger)
 {
-    public async Task<int> PublishAsync(DateTimeOffset scheduledUtc, InvocationLog log, CancellationToken cancellationToken)
+    public async Task<int> PublishAsync(DateTimeOffset scheduledUtc, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(log);
         var period = FunderPeriod.For(scheduledUtc);
         var previousPeriod = FunderPeriod.Previous(period);
 
-        var portfolios = new Dictionary<string, (string Name, List<(string TrialId, string RunId, string RunJson)> Trials)>(StringComparer.Ordinal);
-        await foreach (var blob in storage.Blobs.ListAsync(StorageNames.ReportsContainer, null, null, cancellationToken))
+        var portfolios = new SortedDictionary<string, (string Name, List<RunModel> Runs)>(StringComparer.Ordinal);
+        await foreach (var latest in store.ListLatestAsync(cancellationToken))
         {
-            var parts = blob.Name.Split('/');
-            if (parts.Length != 2 || parts[1] != "latest.json")
+            if (await store.ReadRunAsync(latest.TrialId, latest.RunId, cancellationToken) is not { } run)
             {
                 continue;
             }
 
-            var latest = (await storage.Blobs.ReadAllAsync(StorageNames.ReportsContainer, blob.Name, cancellationToken))?.ToObjectFromJson<LatestRun>(ExportIngestor.Json);
-            var runJson = latest is null ? null : await storage.Blobs.ReadAllAsync(StorageNames.ReportsContainer, latest.RunJson, cancellationToken);
-            if (latest is null || runJson is null)
-            {
-                continue;
-            }
-
-            foreach (var funder in analysis.FundersOf(runJson.ToString()))
+            foreach (var funder in run.Trial.Funders)
             {
                 if (!portfolios.TryGetValue(funder.FunderId, out var portfolio))
                 {
                     portfolios[funder.FunderId] = portfolio = (funder.Name, []);
                 }
 
-                portfolio.Trials.Add((latest.TrialId, latest.RunId, runJson.ToString()));
+                portfolio.Runs.Add(run);
             }
         }
 
         var published = 0;
-        foreach (var (funderId, (funderName, trials)) in portfolios.OrderBy(p => p.Key, StringComparer.Ordinal))
+        foreach (var (funderId, (funderName, runs)) in portfolios)
         {
             if (!Names.IsIdentifier(funderId))
             {
-                log.Warn("Skipped a funder whose id is not a valid identifier.");
+                logger.LogWarning("Skipped a funder whose id is not a valid identifier.");
                 continue;
             }
 
-            if (await storage.Tables.GetAsync(StorageNames.DeliveriesTable, funderId, period, cancellationToken) is not null)
+            if (await store.GetDeliveryAsync(funderId, period, cancellationToken) is not null)
             {
-                log.Info($"Funder {funderId}: report for {period} already delivered.");
+                logger.LogInformation("Funder {FunderId}: report for {Period} already delivered.", funderId, period);
                 continue;
             }
 
-            var previous = await storage.Tables.GetAsync(StorageNames.DeliveriesTable, funderId, previousPeriod, cancellationToken);
-            var previousRuns = ParseRuns(previous?.GetString("Runs"));
+            var previousRuns = (await store.GetDeliveryAsync(funderId, previousPeriod, cancellationToken))?.Runs;
             // Links expire a fixed time after the scheduled occurrence, so a retried invocation records the same links.
             var expires = scheduledUtc.AddDays(links.LifetimeDays);
-            var inputs = new List<PortfolioInput>();
-            foreach (var trial in trials.OrderBy(t => t.TrialId, StringComparer.Ordinal))
+            var signer = links.Signer(clock);
+            var inputs = new List<PortfolioTrialInput>();
+            var ordered = runs.OrderBy(r => r.Trial.TrialId, StringComparer.Ordinal).ToList();
+            foreach (var run in ordered)
             {
-                string? previousJson = null;
-                if (previousRuns.TryGetValue(trial.TrialId, out var previousRunId))
+                var trialId = run.Trial.TrialId;
+                RunModel? previous = null;
+                if (previousRuns is not null && previousRuns.TryGetValue(trialId, out var previousRunId))
                 {
-                    previousJson = (await storage.Blobs.ReadAllAsync(StorageNames.ReportsContainer, $"{trial.TrialId}/{previousRunId}/run.json", cancellationToken))?.ToString();
+                    previous = await store.ReadRunAsync(trialId, previousRunId, cancellationToken);
                 }
 
-                inputs.Add(new PortfolioInput(trial.RunJson, previousJson, TrialReportUrl(trial.TrialId, trial.RunId, expires)));
+                var url = $"{links.BaseUrl(null)}/api/trial-reports/{trialId}/{run.RunId}?{signer.SignTrial(trialId, run.RunId, expires)}";
+                inputs.Add(new PortfolioTrialInput(run, previous, url));
             }
 
-            var pdf = analysis.FunderReport(funderId, funderName, period, inputs);
-            var path = $"{funderId}/{period}.pdf";
-            await storage.Blobs.PutAsync(StorageNames.FunderReportsContainer, path, BinaryData.FromBytes(pdf), BlobWriteCondition.CreateOnly,
-                "application/pdf", cancellationToken);
+            var pdf = Reports.FunderReport(FunderPortfolios.Build(funderId, funderName, period, inputs));
+            await store.PutFunderReportAsync(funderId, period, pdf, cancellationToken);
 
-            var url = $"{links.BaseUrl(null)}/api/funder-reports/{funderId}/{period}?{links.Signer(clock).SignFunder(funderId, period, expires)}";
-            var outcome = await storage.Tables.InsertAsync(StorageNames.DeliveriesTable, new TableEntity(funderId, period, new Dictionary<string, object?>
-            {
-                ["FunderName"] = funderName,
-                ["Period"] = period,
-                ["Report"] = $"{StorageNames.FunderReportsContainer}/{path}",
-                ["DownloadUrl"] = url,
-                ["ExpiresUtc"] = DateTimeOffset.FromUnixTimeSeconds(expires.ToUnixTimeSeconds()),
-                ["ScheduledUtc"] = scheduledUtc,
-                ["Runs"] = string.Join(';', trials.OrderBy(t => t.TrialId, StringComparer.Ordinal).Select(t => $"{t.TrialId}={t.RunId}")),
-                ["Trials"] = trials.Count,
-            }), cancellationToken);
-            if (outcome == TableInsertOutcome.Inserted)
+            var downloadUrl = $"{links.BaseUrl(null)}/api/funder-reports/{funderId}/{period}?{signer.SignFunder(funderId, period, expires)}";
+            var delivery = new FunderDelivery(funderId, funderName, period, TrialStore.FunderReportPath(funderId, period), downloadUrl,
+                DateTimeOffset.FromUnixTimeSeconds(expires.ToUnixTimeSeconds()), scheduledUtc,
+                ordered.ToDictionary(r => r.Trial.TrialId, r => r.RunId, StringComparer.Ordinal));
+            if (await store.AddDeliveryAsync(delivery, cancellationToken))
             {
                 published++;
-                log.Info(string.Create(CultureInfo.InvariantCulture,
-                    $"Funder {funderId}: report for {period} written to {StorageNames.FunderReportsContainer}/{path} ({trials.Count} trials)."));
+                logger.LogInformation("Funder {FunderId}: report for {Period} written to {Container}/{Path} ({Trials} trials).", funderId, period,
+                    StorageNames.FunderReportsContainer, delivery.ReportPath, ordered.Count);
             }
         }
 
-        log.Info($"Funder reports for {period}: {published} delivered.");
+        logger.LogInformation("Funder reports for {Period}: {Published} delivered.", period, published);
         return published;
     }
-
-    /// <summary>A signed link to the trial report of the run the portfolio summarises.</summary>
-    private string TrialReportUrl(string trialId, string runId, DateTimeOffset expires) =>
-        $"{links.BaseUrl(null)}/api/trial-reports/{trialId}/{runId}?{links.Signer(clock).SignTrial(trialId, runId, expires)}";
-
-    private static Dictionary<string, string> ParseRuns(string? runs) =>
-        (runs ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries)
-            .Select(pair => pair.Split('=', 2))
-            .Where(kv => kv.Length == 2)
-            .ToDictionary(kv => kv[0], kv => kv[1], StringComparer.Ordinal);
 }
