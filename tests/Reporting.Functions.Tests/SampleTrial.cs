@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Reporting.Functions.Tests;
 
-/// <summary>A small synthetic trial (three sites) in the export contract of the export contract (docs/export-contract.md). No real participant data.</summary>
+/// <summary>A small synthetic trial (three sites) in the export contract (docs/export-contract.md). No real participant data.</summary>
 internal static class SampleTrial
 {
     public static string Trial(string trialId) => $$"""

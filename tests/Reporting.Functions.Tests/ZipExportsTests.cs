@@ -28,7 +28,7 @@ public sealed class ZipExportsTests : IDisposable
         Assert.False(result.Rejected);
         Assert.Equal(["sites.csv", "participants.csv"], result.Files.Select(f => f.FileName));
         Assert.Equal("b", File.ReadAllText(result.Files[1].LocalPath));
-        Assert.Contains(result.Issues, i => i.Code == "zip.unknown-entry" && i.Severity == "warning");
+        Assert.Contains(result.Issues, i => i.Code == "zip.unknown-entry" && i.Severity == Reporting.Core.Validation.Severity.Warning);
     }
 
     [Theory]
@@ -44,7 +44,7 @@ public sealed class ZipExportsTests : IDisposable
 
         Assert.True(result.Rejected);
         Assert.Empty(result.Files);
-        Assert.Contains(result.Issues, i => i.Code == code && i.Severity == "error");
+        Assert.Contains(result.Issues, i => i.Code == code && i.Severity == Reporting.Core.Validation.Severity.Error);
         Assert.Single(Directory.GetFiles(_dir)); // only the zip itself: nothing was extracted
     }
 

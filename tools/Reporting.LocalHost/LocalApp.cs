@@ -34,7 +34,14 @@ public sealed record LocalOptions(
     string? Out = null,
     bool ExitWhenDone = false,
     TimeSpan? VisibilityTimeout = null,
-    string? RepoRoot = null);
+    string? RepoRoot = null)
+{
+    /// <summary>Extra app settings, applied last (tests use them for schedules and keys).</summary>
+    public IReadOnlyDictionary<string, string?>? Settings { get; init; }
+
+    /// <summary>Receives every log line as well as the console (tests read them back).</summary>
+    public ILoggerProvider? LogSink { get; init; }
+}
 
 /// <summary>
 /// The app's functions on this machine, without a Functions host: Azurite for storage, the WebJobs SDK's queue listener
@@ -49,7 +56,32 @@ public static class LocalApp
 
     private const string KeysFile = "local-host-keys.json";
 
+    /// <summary>Runs until Ctrl-C or SIGTERM (or, with <see cref="LocalOptions.ExitWhenDone"/>, until the uploads are done).</summary>
     public static async Task<int> RunAsync(LocalOptions options, TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
+        await using var running = await StartAsync(options, output, cancellationToken);
+        running.WriteStartupTable();
+        if (options.Upload is { } upload)
+        {
+            var run = new SampleRun(running.Services.GetRequiredService<BlobServiceClient>(), running.Services.GetRequiredService<QueueServiceClient>(),
+                running.Services.GetRequiredService<TrialStore>(), running.BaseUrl, running.FunctionKey, output);
+            var uploads = await run.UploadAsync(upload, cancellationToken);
+            if (options.ExitWhenDone)
+            {
+                return await run.WaitAndCollectAsync(uploads, options.Out ?? "out", cancellationToken);
+            }
+        }
+
+        output.WriteLine("Running. Links printed here work while this host runs (and after a restart with --data). Stop with Ctrl-C.");
+        await running.WaitForShutdownAsync(cancellationToken);
+        output.WriteLine("Stopped.");
+        return 0;
+    }
+
+    /// <summary>Starts Azurite, the listeners and the HTTP server; the caller stops them by disposing the result.</summary>
+    public static async Task<RunningLocalApp> StartAsync(LocalOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
@@ -63,9 +95,36 @@ public static class LocalApp
         }
 
         var dataFolder = options.DataFolder is null ? null : Path.GetFullPath(options.DataFolder);
-        await using var azurite = await AzuriteProcess.StartAsync(root, dataFolder is null ? null : Path.Combine(dataFolder, "azurite"), cancellationToken);
-        var keys = LoadOrCreateKeys(dataFolder);
-        var baseUrl = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
+        var azurite = await AzuriteProcess.StartAsync(root, dataFolder is null ? null : Path.Combine(dataFolder, "azurite"), cancellationToken);
+        try
+        {
+            var keys = LoadOrCreateKeys(dataFolder);
+            var baseUrl = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
+            var app = Build(options, output, functions, hostJson, azurite, keys, baseUrl);
+            try
+            {
+                app.MapHttpFunctions(functions.All, hostJson.RoutePrefix, keys.FunctionKey);
+                await app.Services.GetRequiredService<TrialStore>().EnsureCreatedAsync(app.Services.GetRequiredService<QueueServiceClient>(), cancellationToken);
+                await app.StartAsync(cancellationToken);
+                return new RunningLocalApp(app, azurite, new Uri(baseUrl), keys.FunctionKey, () => StartupTable.Write(output, functions.All, hostJson,
+                    baseUrl, azurite, dataFolder, keys.FunctionKey, options.WatchFolder, app.Configuration[AppSettings.FunderReportSchedule]!));
+            }
+            catch
+            {
+                await app.DisposeAsync();
+                throw;
+            }
+        }
+        catch
+        {
+            await azurite.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static WebApplication Build(LocalOptions options, TextWriter output, LocalFunctions functions, HostJson hostJson, AzuriteProcess azurite,
+        LocalKeys keys, string baseUrl)
+    {
         var settings = new Dictionary<string, string?>
         {
             [AppSettings.TrialDataConnection] = azurite.ConnectionString,
@@ -89,6 +148,16 @@ public static class LocalApp
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(settings);
+        if (options.Settings is { } overrides)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        if (options.LogSink is { } sink)
+        {
+            builder.Logging.AddProvider(sink);
+        }
+
         builder.WebHost.UseUrls(baseUrl);
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
         builder.Services.AddReporting(builder.Configuration);
@@ -122,31 +191,7 @@ public static class LocalApp
                 sp.GetRequiredService<TrialStore>(), output));
         }
 
-        await using var app = builder.Build();
-        app.MapHttpFunctions(functions.All, hostJson.RoutePrefix, keys.FunctionKey);
-        await app.Services.GetRequiredService<TrialStore>().EnsureCreatedAsync(app.Services.GetRequiredService<QueueServiceClient>(), cancellationToken);
-
-        await app.StartAsync(cancellationToken);
-        StartupTable.Write(output, functions.All, hostJson, baseUrl, azurite, dataFolder, keys.FunctionKey, options.WatchFolder,
-            app.Configuration[AppSettings.FunderReportSchedule]!);
-
-        if (options.Upload is { } upload)
-        {
-            var run = new SampleRun(app.Services.GetRequiredService<BlobServiceClient>(), app.Services.GetRequiredService<QueueServiceClient>(),
-                app.Services.GetRequiredService<TrialStore>(), new Uri(baseUrl), keys.FunctionKey, output);
-            var uploads = await run.UploadAsync(upload, cancellationToken);
-            if (options.ExitWhenDone)
-            {
-                var code = await run.WaitAndCollectAsync(uploads, options.Out ?? "out", cancellationToken);
-                await app.StopAsync(CancellationToken.None);
-                return code;
-            }
-        }
-
-        output.WriteLine("Running. Links printed here work while this host runs (and after a restart with --data). Stop with Ctrl-C.");
-        await app.WaitForShutdownAsync(cancellationToken);
-        output.WriteLine("Stopped.");
-        return 0;
+        return builder.Build();
     }
 
     /// <summary>The repository root (for the pinned Azurite): the working folder or the build output's ancestors.</summary>
@@ -182,7 +227,7 @@ public static class LocalApp
         }
     }
 
-    private sealed record LocalKeys(string SigningKey, string FunctionKey);
+    internal sealed record LocalKeys(string SigningKey, string FunctionKey);
 
     /// <summary>The link-signing key and the function key: random per run, or kept in the data folder so links minted before
     /// a restart still work after it.</summary>
