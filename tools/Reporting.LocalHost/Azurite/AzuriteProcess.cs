@@ -142,12 +142,32 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         return new AzuriteProcess(process, ports["Blob"], ports["Queue"], ports["Table"]);
     }
 
+    /// <summary>Stops Azurite gently (SIGTERM), so that a persisted store writes what it holds in memory, then for good.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (!_process.HasExited && !OperatingSystem.IsWindows())
+        {
+            using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync(CancellationToken.None);
+            }
+
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                await _process.WaitForExitAsync(grace.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // It did not stop in time: stopped for good below.
+            }
+        }
+
         Stop(_process);
         await _process.WaitForExitAsync(CancellationToken.None);
         _process.Dispose();
     }
+
 
     private static void Stop(Process process)
     {
