@@ -9,4 +9,4 @@ root.Subcommands.Add(FunderCommand.Create());
 root.Subcommands.Add(SampleCommand.Create());
 root.Subcommands.Add(Reporting.Cli.Dev.DevCommand.Create());
 root.AddBenchCommands();
-return root.Parse(args).Invoke();
+return CliHost.Invoke(root, args, Console.Error);
