@@ -143,6 +143,7 @@ public static class ExportBundleReader
             {
                 Line = null,
                 Column = null,
+                ColumnNumber = null,
                 Message = $"{(n - MaxIssuesPerCode).ToString(CultureInfo.InvariantCulture)} more issues of this kind are not listed; fix the ones above and upload again.",
             });
         }
