@@ -111,16 +111,17 @@ internal sealed class IssuePrinter(IAnsiConsole console, IssueOutput output)
         if (!output.Quiet)
         {
             var groups = Groups(result);
-            foreach (var (file, issues) in groups)
+            for (var g = 0; g < groups.Count; g++)
             {
-                foreach (var line in Lines(file, issues, inputPath))
-                {
-                    writer.WriteLine(line);
-                }
-
-                if (output.Format == IssueFormat.Plain)
+                // A blank line between files for people; annotations are read by machines.
+                if (g > 0 && output.Format == IssueFormat.Plain)
                 {
                     writer.WriteLine();
+                }
+
+                foreach (var line in Lines(groups[g].File, groups[g].Issues, inputPath))
+                {
+                    writer.WriteLine(line);
                 }
             }
         }
