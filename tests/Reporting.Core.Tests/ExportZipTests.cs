@@ -385,6 +385,26 @@ public sealed class ExportZipTests
     }
 
     [Fact]
+    public void Read_EndRecordClaimingAHugeDirectory_IsUnreadableWithoutReadingIt()
+    {
+        // One entry whose end record says the central directory is the whole 5 MB file: a record is at most
+        // 46 bytes and three 64 KiB fields, so the claim is refused before anything that size is allocated.
+        var content = new byte[5_000_000];
+        new Random(4).NextBytes(content);
+        var bytes = Raw([new RawEntry("sites.csv", content) { Deflate = false }]);
+        var end = bytes.Length - 22;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(end + 12), (uint)end);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(end + 16), 0);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var zip = Read(bytes);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(IssueCodes.ZipUnreadable, Assert.Single(zip.Issues).Code);
+        Assert.True(allocated < 1_000_000, $"allocated {allocated} bytes");
+    }
+
+    [Fact]
     public void Read_RejectedZip_HasNoFilesToCopy()
     {
         var zip = Read(Standard([("notes.txt", SitesCsv)]));

@@ -38,6 +38,7 @@ internal static class ZipDirectory
     private const int CentralLength = 46;
     private const int LocalLength = 30;
     private const int MaxCommentLength = ushort.MaxValue;
+    private const int MaxRecordLength = CentralLength + 3 * ushort.MaxValue;
 
     /// <summary>Where the central directory is and how many entries it declares.</summary>
     public sealed record Directory(long Count, long Offset, long Size);
@@ -125,7 +126,9 @@ internal static class ZipDirectory
             return null;
         }
 
-        if (count == 0 && size != 0 || count > 0 && size < count * CentralLength)
+        // Each record is 46 bytes plus a name, an extra field and a comment of at most 64 KiB each; the bound
+        // also keeps a lying end record from making the reader allocate the whole file.
+        if ((Int128)count * CentralLength > size || (Int128)count * MaxRecordLength < size)
         {
             problem = "its central directory does not match its entry count";
             return null;
