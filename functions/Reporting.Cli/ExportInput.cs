@@ -1,7 +1,6 @@
 using Reporting.Core;
 using Reporting.Core.Analysis;
 using Reporting.Core.Export;
-using Reporting.Core.Validation;
 
 namespace Reporting.Cli;
 

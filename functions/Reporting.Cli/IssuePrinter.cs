@@ -55,7 +55,7 @@ internal sealed class IssueOptions
         };
         format.AcceptOnlyFromAmong(formats);
         var quiet = new Option<bool>("--quiet") { Description = "Print only the per-file summary, not each issue." };
-        var maxIssues = new Option<int?>("--max-issues") { Description = "Print at most N issues of each rule in each file, then how many more there are." };
+        var maxIssues = new Option<int?>("--max-issues") { HelpName = "N", Description = "Print at most N issues of each rule in each file, then how many more there are." };
         maxIssues.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int?>() is < 1)

@@ -11,7 +11,7 @@ internal static class MetricsCommand
     public static Command Create()
     {
         var path = new Argument<string>("path") { Description = "Folder holding trial.json and the CSV exports, or a .zip of them." };
-        var json = new Option<FileInfo?>("--json") { Description = "Write the per-site and pooled metrics to this JSON file." };
+        var json = new Option<FileInfo?>("--json") { HelpName = "file", Description = "Write the per-site and pooled metrics to this JSON file." };
         var command = new Command("metrics", "Compute per-site engagement and fidelity and the pooled figures.") { path, json };
         var issues = IssueOptions.AddTo(command, allowJson: false);
         command.SetAction(parse => Run(parse.GetValue(path)!, parse.GetValue(json), CliHost.StandardConsole, issues.Read(parse)));

@@ -9,7 +9,7 @@ internal static class ValidateCommand
     public static Command Create()
     {
         var path = new Argument<string>("path") { Description = "Folder holding trial.json and the CSV exports, or a .zip of them." };
-        var json = new Option<FileInfo?>("--json") { Description = "Also write the validation report (files and issues) to this JSON file, for scripts and CI." };
+        var json = new Option<FileInfo?>("--json") { HelpName = "file", Description = "Also write the validation report (files and issues) to this JSON file, for scripts and CI." };
         var command = new Command("validate",
             "Validate an export (a folder or a .zip) against the export contract. Exit code 0: no errors; 1: the export has errors; 2: the command could not run.")
         {
