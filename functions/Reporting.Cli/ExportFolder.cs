@@ -1,7 +1,4 @@
-using Reporting.Core;
-using Reporting.Core.Analysis;
 using Reporting.Core.Export;
-using Spectre.Console;
 
 namespace Reporting.Cli;
 
@@ -12,27 +9,40 @@ internal static class ExportFolder
     {
         if (!dir.Exists)
         {
-            throw new DirectoryNotFoundException($"No folder at {dir.FullName}.");
+            throw new CommandFailedException(File.Exists(dir.FullName)
+                ? $"{dir.FullName} is a file, not a folder of exports (or a .zip of them)."
+                : $"there is no folder at {dir.FullName}.");
         }
 
         return dir.EnumerateFiles()
             .Where(f => ExportFiles.Recognise(f.Name) is not null || f.Extension is ".csv" or ".json")
             .OrderBy(f => f.Name, StringComparer.Ordinal)
-            .Select(f => new ExportFile(f.Name, () => new FileStream(f.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan)))
+            .Select(f => new ExportFile(f.Name, () => Open(f)))
             .ToList();
     }
 
-    /// <summary>Validates and analyses the folder; when the data allow no run, prints the validation and the reason
-    /// (naming the folder) and returns null.</summary>
-    public static RunModel? AnalyseOrReport(DirectoryInfo dir, IAnsiConsole console)
+    private static Stream Open(FileInfo file)
     {
-        var result = TrialPipeline.Run(Files(dir));
-        if (result.Run is null)
+        try
         {
-            ValidateCommand.Print(result, console);
-            console.MarkupLine($"[red]{Markup.Escape(dir.FullName)}: {Markup.Escape(result.NotRunReason ?? "Not analysed.")}[/]");
-        }
+            // An empty file reads as nothing without being opened: a named pipe (FIFO) also reports no length,
+            // and opening one blocks until something writes to it.
+            file.Refresh();
+            if (file.Exists && file.Length == 0)
+            {
+                return new MemoryStream([], writable: false);
+            }
 
-        return result.Run;
+            return new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        }
+        catch (FileNotFoundException)
+        {
+            // Listed a moment ago, so it is a symbolic link to nothing or was removed meanwhile.
+            throw new CommandFailedException($"cannot read {file.FullName}: it is a broken link or was removed.");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CommandFailedException($"cannot read {file.FullName}: {ex.Message}");
+        }
     }
 }

@@ -8,14 +8,14 @@ using Spectre.Console;
 namespace Reporting.Cli;
 
 /// <summary>
-/// <c>reporting funder &lt;dir&gt;... --funder &lt;id&gt; --period yyyy-MM --out &lt;file&gt;</c>: analyses each export folder
+/// <c>reporting funder &lt;path&gt;... --funder &lt;id&gt; --period yyyy-MM --out &lt;file&gt;</c>: analyses each export folder
 /// and writes the funder's portfolio PDF. There is no run history here, so change since the previous period is not available.
 /// </summary>
 internal static class FunderCommand
 {
     public static Command Create()
     {
-        var dirs = new Argument<DirectoryInfo[]>("dir") { Description = "Export folders, one per trial (trial.json and the CSV exports).", Arity = ArgumentArity.OneOrMore };
+        var paths = new Argument<string[]>("path") { Description = "Exports, one per trial: folders of trial.json and the CSV exports, or .zip files of them.", Arity = ArgumentArity.OneOrMore };
         var funder = new Option<string>("--funder") { Description = "The funder id, as in trial.json's funders.", Required = true };
         var period = new Option<string>("--period") { Description = "The reporting period, yyyy-MM (e.g. 2026-11).", Required = true };
         var output = new Option<FileInfo>("--out") { Description = "The PDF file to write.", Required = true };
@@ -23,25 +23,30 @@ internal static class FunderCommand
         {
             Description = "Where trial reports are published; each trial's link is <base>/<trialId>/<runId>/trial.pdf. Without it the report says no link was supplied.",
         };
-        var command = new Command("funder", "Analyse each trial's exports and write a funder's portfolio report (PDF).") { dirs, funder, period, output, baseUrl };
-        command.SetAction(parse => Run(parse.GetValue(dirs)!, parse.GetValue(funder)!, parse.GetValue(period)!, parse.GetValue(output)!, parse.GetValue(baseUrl), AnsiConsole.Console));
+        var command = new Command("funder", "Analyse each trial's exports and write a funder's portfolio report (PDF).") { paths, funder, period, output, baseUrl };
+        var issues = IssueOptions.AddTo(command, allowJson: false);
+        command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(funder)!, parse.GetValue(period)!, parse.GetValue(output)!, parse.GetValue(baseUrl),
+            CliHost.StandardConsole, issues.Read(parse)));
         return command;
     }
 
-    public static int Run(IReadOnlyList<DirectoryInfo> dirs, string funderId, string period, FileInfo output, string? reportBaseUrl, IAnsiConsole console)
+    public static int Run(IReadOnlyList<string> paths, string funderId, string period, FileInfo output, string? reportBaseUrl, IAnsiConsole console,
+        IssueOutput? issues = null)
     {
+        ArgumentNullException.ThrowIfNull(paths);
         if (!DateOnly.TryParseExact(period + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
         {
-            console.MarkupLine("[red]The period is written yyyy-MM, e.g. 2026-11.[/]");
-            return 2;
+            throw new CommandFailedException("--period is written yyyy-MM, e.g. 2026-11.");
         }
 
+        var outFile = OutputPaths.File(output, "--out");
+        var printer = new IssuePrinter(console, issues ?? IssueOutput.Default);
         var inputs = new List<PortfolioTrialInput>();
-        foreach (var dir in dirs)
+        foreach (var path in paths)
         {
-            if (ExportFolder.AnalyseOrReport(dir, console) is not { } run)
+            if (ExportInput.AnalyseOrReport(path, printer) is not { } run)
             {
-                return 1;
+                return ExitCodes.ExportHasErrors;
             }
 
             var url = reportBaseUrl is { Length: > 0 } b ? $"{b.TrimEnd('/')}/{run.Trial.TrialId}/{run.RunId}/trial.pdf" : null;
@@ -56,9 +61,8 @@ internal static class FunderCommand
         }
 
         var portfolio = FunderPortfolios.Build(funderId, name ?? funderId, period, inputs);
-        output.Directory?.Create();
-        File.WriteAllBytes(output.FullName, Reports.FunderReport(portfolio));
-        console.MarkupLine($"Wrote {Markup.Escape(output.FullName)} ({portfolio.Trials.Count} trial(s) for {Markup.Escape(portfolio.FunderName)}, {Markup.Escape(period)}).");
-        return 0;
+        OutputPaths.Write(outFile, Reports.FunderReport(portfolio));
+        console.MarkupLine($"Wrote {Markup.Escape(outFile)} ({portfolio.Trials.Count} trial(s) for {Markup.Escape(portfolio.FunderName)}, {Markup.Escape(period)}).");
+        return ExitCodes.Ok;
     }
 }

@@ -5,23 +5,25 @@ using Spectre.Console;
 
 namespace Reporting.Cli;
 
-/// <summary><c>reporting metrics &lt;dir&gt; --json &lt;file&gt;</c>: per-site and pooled engagement and fidelity.</summary>
+/// <summary><c>reporting metrics &lt;path&gt; --json &lt;file&gt;</c>: per-site and pooled engagement and fidelity.</summary>
 internal static class MetricsCommand
 {
     public static Command Create()
     {
-        var dir = new Argument<DirectoryInfo>("dir") { Description = "Folder holding trial.json and the CSV exports." };
-        var json = new Option<FileInfo?>("--json") { Description = "Write the per-site and pooled metrics to this JSON file." };
-        var command = new Command("metrics", "Compute per-site engagement and fidelity and the pooled figures.") { dir, json };
-        command.SetAction(parse => Run(parse.GetValue(dir)!, parse.GetValue(json), AnsiConsole.Console));
+        var path = new Argument<string>("path") { Description = "Folder holding trial.json and the CSV exports, or a .zip of them." };
+        var json = new Option<FileInfo?>("--json") { HelpName = "file", Description = "Write the per-site and pooled metrics to this JSON file." };
+        var command = new Command("metrics", "Compute per-site engagement and fidelity and the pooled figures.") { path, json };
+        var issues = IssueOptions.AddTo(command, allowJson: false);
+        command.SetAction(parse => Run(parse.GetValue(path)!, parse.GetValue(json), CliHost.StandardConsole, issues.Read(parse)));
         return command;
     }
 
-    public static int Run(DirectoryInfo dir, FileInfo? json, IAnsiConsole console)
+    public static int Run(string path, FileInfo? json, IAnsiConsole console, IssueOutput? output = null)
     {
-        if (ExportFolder.AnalyseOrReport(dir, console) is not { } run)
+        var jsonPath = json is null ? null : OutputPaths.File(json, "--json");
+        if (ExportInput.AnalyseOrReport(path, new IssuePrinter(console, output ?? IssueOutput.Default)) is not { } run)
         {
-            return 1;
+            return ExitCodes.ExportHasErrors;
         }
 
         var metrics = MetricsDocument.From(run);
@@ -40,14 +42,13 @@ internal static class MetricsCommand
         }
 
         console.Write(table);
-        if (json is not null)
+        if (jsonPath is not null)
         {
-            json.Directory?.Create();
-            File.WriteAllText(json.FullName, RunModelJson.SerializeValue(metrics));
-            console.MarkupLine($"Wrote {Markup.Escape(json.FullName)}");
+            OutputPaths.Write(jsonPath, RunModelJson.SerializeValue(metrics));
+            console.MarkupLine($"Wrote {Markup.Escape(jsonPath)}");
         }
 
-        return 0;
+        return ExitCodes.Ok;
     }
 }
 

@@ -8,4 +8,4 @@ root.Subcommands.Add(AnalyseCommand.Create());
 root.Subcommands.Add(FunderCommand.Create());
 root.Subcommands.Add(SampleCommand.Create());
 root.AddBenchCommands();
-return root.Parse(args).Invoke();
+return CliHost.Invoke(root, args, Console.Error);

@@ -55,7 +55,6 @@ internal static class SampleCommand
 
         command.SetAction(parseResult =>
         {
-            var directory = parseResult.GetValue(outOption)!.FullName;
             var sites = parseResult.GetValue(sitesOption);
             var participants = parseResult.GetValue(participantsOption);
             var contacts = parseResult.GetValue(contactsOption);
@@ -69,14 +68,10 @@ internal static class SampleCommand
                     parseResult.GetValue(trialIdOption)!);
             if (scaled?.Problems() is { Count: > 0 } problems)
             {
-                foreach (var problem in problems)
-                {
-                    Console.Error.WriteLine("reporting sample: " + problem);
-                }
-
-                return 2;
+                throw new CommandFailedException(string.Join(" ", problems));
             }
 
+            var directory = OutputPaths.Folder(parseResult.GetValue(outOption)!, "--out");
             var stopwatch = Stopwatch.StartNew();
             var summary = scaled is null
                 ? SampleGenerator.WriteDesigned(directory, seed)

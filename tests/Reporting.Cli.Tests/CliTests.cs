@@ -12,37 +12,20 @@ public sealed class CliTests : IDisposable
 
     private static (IAnsiConsole Console, StringWriter Text) Console() => CliTestSupport.Console();
 
-    private DirectoryInfo CopySample()
-    {
-        var dir = _temp.CreateSubdirectory("export");
-        foreach (var file in Directory.EnumerateFiles(Sample))
-        {
-            File.Copy(file, Path.Combine(dir.FullName, Path.GetFileName(file)));
-        }
+    private DirectoryInfo CopySample() => CliTestSupport.CopySample(_temp);
 
-        return dir;
-    }
-
-    /// <summary>Replaces one field of one data line (1-based physical line, 0-based field) in a simple CSV.</summary>
-    private static void Plant(DirectoryInfo dir, string file, int line, int field, string value)
-    {
-        var path = Path.Combine(dir.FullName, file);
-        var lines = File.ReadAllLines(path);
-        var cells = lines[line - 1].Split(',');
-        cells[field] = value;
-        lines[line - 1] = string.Join(',', cells);
-        File.WriteAllText(path, string.Join('\n', lines) + "\n");
-    }
+    private static void Plant(DirectoryInfo dir, string file, int line, int field, string value) => CliTestSupport.Plant(dir, file, line, field, value);
 
     [Fact]
     public void Validate_Sample_ExitsZeroWithNoErrors()
     {
         var (console, text) = Console();
 
-        var exit = ValidateCommand.Run(new DirectoryInfo(Sample), console);
+        var exit = ValidateCommand.Run(Sample, console);
 
         Assert.Equal(0, exit);
-        Assert.Contains("0 error(s)", text.ToString(), StringComparison.Ordinal);
+        // The sample holds two contacts dated before randomisation on purpose (warnings: not counted).
+        Assert.Contains("0 errors, 2 warnings: accepted.", text.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -55,15 +38,15 @@ public sealed class CliTests : IDisposable
         Plant(dir, "fidelity.csv", 5, 4, "7");                // score out of range
         var (console, text) = Console();
 
-        var exit = ValidateCommand.Run(dir, console);
+        var exit = ValidateCommand.Run(dir.FullName, console);
 
         var output = text.ToString();
         Assert.Equal(1, exit);
-        var rows = output.Split('\n').Select(l => string.Join(' ', l.Split('│', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))).ToList();
-        Assert.Contains(rows, r => r.StartsWith("participants.csv 10 site_id error unknown-site", StringComparison.Ordinal));
-        Assert.Contains(rows, r => r.StartsWith("participants.csv 20 randomised_on error date-after-cutoff", StringComparison.Ordinal));
-        Assert.Contains(rows, r => r.StartsWith("contacts.csv 30 status error invalid-enum", StringComparison.Ordinal));
-        Assert.Contains(rows, r => r.StartsWith("fidelity.csv 5 score error score-out-of-range", StringComparison.Ordinal));
+        var lines = output.Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("participants.csv(10,2): error unknown-site: site_id: ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("participants.csv(20,4): error date-after-cutoff: randomised_on: ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("contacts.csv(30,6): error invalid-enum: status: ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("fidelity.csv(5,5): error score-out-of-range: score: ", StringComparison.Ordinal));
         Assert.DoesNotContain("S99", output, StringComparison.Ordinal);
         Assert.DoesNotContain("2091", output, StringComparison.Ordinal);
     }
@@ -76,7 +59,7 @@ public sealed class CliTests : IDisposable
         var json = new FileInfo(Path.Combine(_temp.FullName, "validation.json"));
         var (console, _) = Console();
 
-        var exit = ValidateCommand.Run(dir, console, json);
+        var exit = ValidateCommand.Run(dir.FullName, console, json: json);
 
         Assert.Equal(1, exit);
         using var doc = JsonDocument.Parse(File.ReadAllText(json.FullName));
@@ -93,7 +76,7 @@ public sealed class CliTests : IDisposable
         var json = new FileInfo(Path.Combine(_temp.FullName, "m.json"));
         var (console, _) = Console();
 
-        var exit = MetricsCommand.Run(new DirectoryInfo(Sample), json, console);
+        var exit = MetricsCommand.Run(Sample, json, console);
 
         Assert.Equal(0, exit);
         using var doc = JsonDocument.Parse(File.ReadAllText(json.FullName));
@@ -115,7 +98,7 @@ public sealed class CliTests : IDisposable
         var output = _temp.CreateSubdirectory("out");
         var (console, _) = Console();
 
-        var exit = AnalyseCommand.Run(new DirectoryInfo(Sample), output, console);
+        var exit = AnalyseCommand.Run(Sample, output, console);
 
         Assert.Equal(0, exit);
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(output.FullName, "run.json")));

@@ -21,7 +21,7 @@ public sealed class ReportCommandTests : IDisposable
         var output = _temp.CreateSubdirectory("out");
         var (console, text) = Console();
 
-        var exit = AnalyseCommand.Run(new DirectoryInfo(Sample), output, console);
+        var exit = AnalyseCommand.Run(Sample, output, console);
 
         Assert.Equal(0, exit);
         var trial = Path.Combine(output.FullName, "trial.pdf");
@@ -43,8 +43,8 @@ public sealed class ReportCommandTests : IDisposable
         var first = _temp.CreateSubdirectory("first");
         var second = _temp.CreateSubdirectory("second");
 
-        AnalyseCommand.Run(new DirectoryInfo(Sample), first, Console().Console);
-        AnalyseCommand.Run(new DirectoryInfo(Sample), second, Console().Console);
+        AnalyseCommand.Run(Sample, first, Console().Console);
+        AnalyseCommand.Run(Sample, second, Console().Console);
 
         Assert.Equal(File.ReadAllBytes(Path.Combine(first.FullName, "trial.pdf")), File.ReadAllBytes(Path.Combine(second.FullName, "trial.pdf")));
         Assert.Equal(File.ReadAllBytes(Path.Combine(first.FullName, "sites", "S4.pdf")), File.ReadAllBytes(Path.Combine(second.FullName, "sites", "S4.pdf")));
@@ -56,7 +56,7 @@ public sealed class ReportCommandTests : IDisposable
         var file = new FileInfo(Path.Combine(_temp.FullName, "funder", "nihr-pgfar-2026-11.pdf"));
         var (console, text) = Console();
 
-        var exit = FunderCommand.Run([new DirectoryInfo(Sample)], "nihr-pgfar", "2026-11", file, "https://reports.example.org", console);
+        var exit = FunderCommand.Run([Sample], "nihr-pgfar", "2026-11", file, "https://reports.example.org", console);
 
         Assert.Equal(0, exit);
         Assert.True(IsPdf(file.FullName));
@@ -69,7 +69,7 @@ public sealed class ReportCommandTests : IDisposable
         var file = new FileInfo(Path.Combine(_temp.FullName, "nobody.pdf"));
         var (console, text) = Console();
 
-        var exit = FunderCommand.Run([new DirectoryInfo(Sample)], "nobody", "2026-11", file, null, console);
+        var exit = FunderCommand.Run([Sample], "nobody", "2026-11", file, null, console);
 
         Assert.Equal(0, exit);
         Assert.True(IsPdf(file.FullName));
@@ -79,13 +79,13 @@ public sealed class ReportCommandTests : IDisposable
     [Theory]
     [InlineData("2026-13")] // no thirteenth month
     [InlineData("November 2026")] // written out instead of yyyy-MM
-    public void Funder_BadPeriod_ExitsTwoWithoutWriting(string period)
+    public void Funder_BadPeriod_FailsWithoutWriting(string period)
     {
         var file = new FileInfo(Path.Combine(_temp.FullName, "bad.pdf"));
 
-        var exit = FunderCommand.Run([new DirectoryInfo(Sample)], "nihr-pgfar", period, file, null, Console().Console);
+        var error = Assert.Throws<CommandFailedException>(() => FunderCommand.Run([Sample], "nihr-pgfar", period, file, null, Console().Console));
 
-        Assert.Equal(2, exit);
+        Assert.Contains("yyyy-MM", error.Message, StringComparison.Ordinal);
         Assert.False(file.Exists);
     }
 

@@ -106,7 +106,7 @@ internal sealed class CsvRowReader : IDisposable
             if (!seen.Add(name))
             {
                 Add(1, spec >= 0 ? _columns[spec].Name : Position(i), IssueCodes.DuplicateColumn, Severity.Error,
-                    "This column name appears twice in the header (names are case-insensitive). Remove one of them.");
+                    "This column name appears twice in the header (names are case-insensitive). Remove one of them.", i);
                 duplicate = true;
                 continue;
             }
@@ -118,7 +118,7 @@ internal sealed class CsvRowReader : IDisposable
             else
             {
                 Add(1, Position(i), IssueCodes.UnknownColumn, Severity.Warning,
-                    "The contract does not define this column; it is kept but not used. Check its spelling if you meant a defined column.");
+                    "The contract does not define this column; it is kept but not used. Check its spelling if you meant a defined column.", i);
             }
         }
 
@@ -218,7 +218,7 @@ internal sealed class CsvRowReader : IDisposable
 
     /// <summary>Adds an issue at the current row for column <paramref name="column"/>.</summary>
     public void Report(int column, string code, Severity severity, string message) =>
-        Add(Line, _columns[column].Name, code, severity, message);
+        Add(Line, _columns[column].Name, code, severity, message, _fieldIndex[column]);
 
     /// <summary>Adds an issue at the current row, not tied to one column.</summary>
     public void ReportRow(string code, Severity severity, string message) =>
@@ -279,8 +279,9 @@ internal sealed class CsvRowReader : IDisposable
 
     private static string Position(int index) => "#" + (index + 1).ToString(CultureInfo.InvariantCulture);
 
-    private void Add(int? line, string? column, string code, Severity severity, string message) =>
-        _issues.Add(new ValidationIssue(_file, line, column, code, severity, message));
+    /// <summary>Adds an issue; <paramref name="field"/> is the column's 0-based position in the header, when it has one.</summary>
+    private void Add(int? line, string? column, string code, Severity severity, string message, int field = -1) =>
+        _issues.Add(new ValidationIssue(_file, line, column, code, severity, message) { ColumnNumber = field >= 0 ? field + 1 : null });
 
     public void Dispose() => _reader.Dispose();
 }

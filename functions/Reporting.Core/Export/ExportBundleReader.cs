@@ -102,6 +102,14 @@ public static class ExportBundleReader
         // Hash the whole upload for provenance, also the part a fatal issue left unread.
         hashing.Drain();
         bytes = hashing.BytesRead;
+        if (source is ZipEntryStream { Fault: { } fault })
+        {
+            // A zip entry that broke the zip's rules while inflating ended early: what was read of it is not the
+            // file, so its issues would mislead. The fault is the file's only issue.
+            issues.Clear();
+            issues.Add(fault);
+        }
+
         var capped = Cap(issues);
         var report = new FileValidation(file.FileName, kind, hashing.HashHex(), bytes, rows, capped);
         if (report.HasErrors)
@@ -135,6 +143,7 @@ public static class ExportBundleReader
             {
                 Line = null,
                 Column = null,
+                ColumnNumber = null,
                 Message = $"{(n - MaxIssuesPerCode).ToString(CultureInfo.InvariantCulture)} more issues of this kind are not listed; fix the ones above and upload again.",
             });
         }

@@ -102,6 +102,51 @@ public static class IssueCodes
     /// <summary>A setting names a trial other than the folder it was uploaded to.</summary>
     public const string TrialIdMismatch = "trial-id-mismatch";
 
+    /// <summary>The upload ends in .zip but is not a zip archive that can be read (no end record, a damaged or spanned directory).</summary>
+    public const string ZipUnreadable = "zip.unreadable";
+
+    /// <summary>The zip's directory lists more entries than the limit (64), metadata entries included.</summary>
+    public const string ZipTooManyEntries = "zip.too-many-entries";
+
+    /// <summary>A zip entry's name is an absolute path (a leading '/' or '', or a drive such as C:).</summary>
+    public const string ZipAbsolutePath = "zip.absolute-path";
+
+    /// <summary>A zip entry's name has a '..' segment ('/' and '' both count as separators).</summary>
+    public const string ZipPathTraversal = "zip.path-traversal";
+
+    /// <summary>A zip entry sits in a folder; export files belong at the zip's root.</summary>
+    public const string ZipNestedEntry = "zip.nested-entry";
+
+    /// <summary>A zip entry whose name is not a file of the export contract.</summary>
+    public const string ZipUnknownEntry = "zip.unknown-entry";
+
+    /// <summary>Two zip entries have the same file name, ignoring case.</summary>
+    public const string ZipDuplicateEntry = "zip.duplicate-entry";
+
+    /// <summary>Entries that zip tools add (__MACOSX, .DS_Store, Thumbs.db, desktop.ini, ._ files, folder entries) were skipped (warning).</summary>
+    public const string ZipMetadataEntry = "zip.metadata-entry";
+
+    /// <summary>A zip entry is encrypted.</summary>
+    public const string ZipEncrypted = "zip.encrypted";
+
+    /// <summary>A zip entry uses a compression method other than deflate or stored.</summary>
+    public const string ZipUnsupportedMethod = "zip.unsupported-method";
+
+    /// <summary>A zip entry declares more inflated bytes than the per-file limit.</summary>
+    public const string ZipEntryTooLarge = "zip.entry-too-large";
+
+    /// <summary>A zip entry declares an inflated size more than the ratio limit (200) times its compressed size.</summary>
+    public const string ZipCompressionRatio = "zip.compression-ratio";
+
+    /// <summary>The zip's export files declare more inflated bytes in all than the limit (1 GiB).</summary>
+    public const string ZipTooLarge = "zip.too-large";
+
+    /// <summary>A zip entry inflates to more or fewer bytes than its directory declares (headers that lie), or a stored entry's two sizes differ.</summary>
+    public const string ZipSizeMismatch = "zip.size-mismatch";
+
+    /// <summary>A zip entry does not inflate, fails its CRC-32, has a local header that disagrees with the directory, or overlaps another entry.</summary>
+    public const string ZipCorruptEntry = "zip.corrupt-entry";
+
     /// <summary>All codes with their one-line meaning, for documentation and the CLI.</summary>
     public static IReadOnlyList<(string Code, string Meaning)> All { get; } =
     [
@@ -137,5 +182,20 @@ public static class IssueCodes
         (MissingSetting, "trial.json lacks a required setting"),
         (InvalidSetting, "a trial.json setting has a value the contract does not allow"),
         (TrialIdMismatch, "trial.json names another trial than the upload folder"),
+        (ZipUnreadable, "the .zip cannot be read as a zip archive"),
+        (ZipTooManyEntries, "the zip holds more than 64 entries"),
+        (ZipAbsolutePath, "a zip entry's name is an absolute path"),
+        (ZipPathTraversal, "a zip entry's name leads out of the archive ('..')"),
+        (ZipNestedEntry, "a zip entry is inside a folder; export files sit at the zip's root"),
+        (ZipUnknownEntry, "a zip entry that is not a file of the export contract"),
+        (ZipDuplicateEntry, "two zip entries with the same file name, ignoring case"),
+        (ZipMetadataEntry, "entries zip tools add (__MACOSX, .DS_Store, Thumbs.db, folders) were skipped (warning)"),
+        (ZipEncrypted, "a zip entry is encrypted"),
+        (ZipUnsupportedMethod, "a zip entry is compressed other than with deflate"),
+        (ZipEntryTooLarge, "a zip entry declares more than 1 GiB inflated"),
+        (ZipCompressionRatio, "a zip entry declares a compression ratio above 200 (a zip bomb)"),
+        (ZipTooLarge, "the zip's export files declare more than 1 GiB inflated in all"),
+        (ZipSizeMismatch, "a zip entry inflates to other than its declared size (headers that lie)"),
+        (ZipCorruptEntry, "a zip entry is damaged: it does not inflate, fails its CRC-32, or overlaps another"),
     ];
 }

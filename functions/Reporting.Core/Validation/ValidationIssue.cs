@@ -25,6 +25,10 @@ public sealed record ValidationIssue(
     Severity Severity,
     string Message)
 {
+    /// <summary>The 1-based position of <see cref="Column"/> in the file's header row, when the column is in the
+    /// header (a missing column, a whole row or a trial.json setting has none).</summary>
+    public int? ColumnNumber { get; init; }
+
     /// <summary>Formats the issue as <c>file:line:column: severity code: message</c>.</summary>
     public override string ToString()
     {
