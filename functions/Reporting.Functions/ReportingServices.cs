@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Azure;
+using Reporting.Core.Export;
 using Reporting.Functions.IngestExport;
 using Reporting.Functions.Links;
 using Reporting.Functions.PublishFunderReports;

@@ -185,6 +185,8 @@ public sealed class IngestTests(AppFixture fixture)
     [Theory]
     [InlineData("../../etc/sites.csv", "zip.path-traversal")] // traversal entry name
     [InlineData("/sites.csv", "zip.absolute-path")] // absolute entry name
+    [InlineData("export/sites.csv", "zip.nested-entry")] // a folder inside the zip: the contract wants the files at its root
+    [InlineData("notes.txt", "zip.unknown-entry")] // a file the contract does not know
     public async Task Zip_DangerousEntryName_GivesValidationReportNotCrash(string entryName, string code)
     {
         var trial = NewTrial("x");

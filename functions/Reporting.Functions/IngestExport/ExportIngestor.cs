@@ -60,19 +60,48 @@ public sealed class ExportIngestor(TrialStore store, ZipLimits zipLimits, ILogge
         var files = new List<StagedFile>();
         if (fileName.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
         {
-            var zip = ZipExports.Extract(upload.LocalPath, fileName, scratch.Path, name => ExportFiles.Recognise(name) is not null, zipLimits);
-            foreach (var entry in zip.Files)
+            // Core's zip rules (the same as `reporting validate` applies): the directory is checked before anything is
+            // inflated, and each entry is copied out under its declared size.
+            var issues = new List<ValidationIssue>();
+            var entries = new List<(string FileName, string LocalPath)>();
+            await using (var zipStream = File.OpenRead(upload.LocalPath))
             {
-                var (sha, bytes) = await HashFileAsync(entry.LocalPath, cancellationToken);
-                var entryArchive = $"{folder}/{entry.FileName}";
-                await store.ArchiveAsync(entryArchive, entry.LocalPath, cancellationToken);
-                files.Add(new StagedFile(entry.FileName, entry.LocalPath, entryArchive, sha, bytes));
+                var zip = ExportZip.Read(fileName, zipStream, zipLimits);
+                issues.AddRange(zip.Issues);
+                foreach (var entry in zip.Files)
+                {
+                    var local = scratch.NewFile();
+                    ValidationIssue? fault;
+                    await using (var output = File.Create(local))
+                    {
+                        fault = zip.CopyEntry(entry.FileName, output);
+                    }
+
+                    if (fault is not null)
+                    {
+                        issues.Add(fault);
+                        break;
+                    }
+
+                    entries.Add((entry.FileName, local));
+                }
             }
 
-            var rejected = zip.Rejected || files.Count == 0;
+            var rejected = issues.Any(i => i.Severity == Severity.Error) || entries.Count == 0;
+            if (!rejected)
+            {
+                foreach (var (entryName, local) in entries)
+                {
+                    var (sha, bytes) = await HashFileAsync(local, cancellationToken);
+                    var entryArchive = $"{folder}/{entryName}";
+                    await store.ArchiveAsync(entryArchive, local, cancellationToken);
+                    files.Add(new StagedFile(entryName, local, entryArchive, sha, bytes));
+                }
+            }
+
             await WriteReportAsync(new ValidationReport(trialId, fileName, rejected ? UploadStatus.Rejected : UploadStatus.Accepted,
                 source, blobEvent.ETag, upload.ReceivedUtc, archivePath, upload.Sha256, upload.Bytes, null, null,
-                zip.Issues.Count(i => i.Severity == Severity.Error), zip.Issues.Count(i => i.Severity != Severity.Error), zip.Issues, [], null, null,
+                issues.Count(i => i.Severity == Severity.Error), issues.Count(i => i.Severity != Severity.Error), issues, [], null, null,
                 rejected ? "the zip was rejected" : null, TrialPipeline.Version), cancellationToken);
             if (rejected)
             {
