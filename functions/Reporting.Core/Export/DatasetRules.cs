@@ -381,11 +381,7 @@ internal static class DatasetRules
     {
         const int site = 0, source = 1, role = 2, item = 3, score = 4;
         var settings = state.Settings;
-        if (settings is not null && settings.InterviewItems.Count == 0)
-        {
-            r.ReportRow(IssueCodes.MissingSetting, Severity.Error, "trial.json declares no interviewItems, so the answers cannot be checked. Add interviewItems to trial.json.");
-        }
-
+        var undeclared = settings is not null && settings.InterviewItems.Count == 0;
         var items = settings?.InterviewItems.ToDictionary(i => i.ItemId, StringComparer.OrdinalIgnoreCase);
         var codedRoles = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var coding in state.Codings ?? [])
@@ -401,6 +397,13 @@ internal static class DatasetRules
         var answers = new List<InterviewAnswer>();
         while (r.Next())
         {
+            if (undeclared)
+            {
+                // Said once, at the first answer: without declared items no score can be checked.
+                r.Report(item, IssueCodes.MissingSetting, Severity.Error, "trial.json declares no interviewItems, so the answers cannot be checked. Add interviewItems to trial.json.");
+                undeclared = false;
+            }
+
             var siteId = KnownSite(r, site, state);
             var src = Identifier(r, source, required: true);
             var roleValue = Role(r, role, settings);
