@@ -358,6 +358,15 @@ public class ValidationTests
         Assert.Equal(constants.Count, constants.Distinct().Count());
     }
 
+    [Fact]
+    public void IssueCodes_All_ListedInTheReadmesRuleTable()
+    {
+        // Users look codes up in the README; a rule without a row there is undocumented.
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
+
+        Assert.All(IssueCodes.All, c => Assert.Contains($"| `{c.Code}` |", readme, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("yes", true)] // the contract's spelling
     [InlineData("NO", false)] // enumerations are case-insensitive
