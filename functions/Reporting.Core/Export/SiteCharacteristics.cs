@@ -115,13 +115,20 @@ public static class SiteCharacteristics
         return values;
     }
 
-    /// <summary>A group label for a category value: the value with '_' read as a space, NHS in capitals.</summary>
+    private static readonly string[] Acronyms = ["NHS", "BME"];
+
+    /// <summary>A group label for a category value: the value with '_' read as a space, and NHS and BME in capitals
+    /// ("nhs_only" → "NHS only", "bme_specific" → "BME specific").</summary>
     public static string ValueLabel(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var text = value.Replace('_', ' ');
-        return string.Equals(text, "nhs", StringComparison.OrdinalIgnoreCase) ? "NHS"
-            : text.StartsWith("nhs ", StringComparison.OrdinalIgnoreCase) ? string.Concat("NHS", text.AsSpan(3)) : text;
+        var words = value.Split('_');
+        for (var i = 0; i < words.Length; i++)
+        {
+            words[i] = Acronyms.FirstOrDefault(a => string.Equals(a, words[i], StringComparison.OrdinalIgnoreCase)) ?? words[i];
+        }
+
+        return string.Join(' ', words);
     }
 
     internal static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
