@@ -64,14 +64,20 @@ internal sealed class ExportInput : IDisposable
 
     /// <summary>Validates the export and, when the data allow, analyses it. A zip's own issues come first among
     /// the bundle's issues; a rejected zip gives only those, since none of its files is read.</summary>
-    public PipelineResult Run()
+    public PipelineResult Run() => Run(ReadBundle());
+
+    /// <summary>Reads and validates the export's datasets; null for a rejected zip (none of its files is read).</summary>
+    public ExportBundle? ReadBundle() => _zip is { Rejected: true } ? null : ExportBundleReader.Read(_files);
+
+    /// <summary>As <see cref="Run()"/>, over a bundle already read with <see cref="ReadBundle"/>.</summary>
+    public PipelineResult Run(ExportBundle? bundle)
     {
-        if (_zip is { Rejected: true })
+        if (bundle is null)
         {
-            return new PipelineResult([], _zip.Issues, null, $"Not analysed: {_zip.ZipName} was rejected. Fix the zip and try again.");
+            return new PipelineResult([], _zip?.Issues ?? [], null, $"Not analysed: {_zip?.ZipName} was rejected. Fix the zip and try again.");
         }
 
-        var result = TrialPipeline.Run(_files);
+        var result = TrialPipeline.Run(bundle);
         return _zip is null || _zip.Issues.Count == 0
             ? result
             : result with { BundleIssues = [.. _zip.Issues, .. result.BundleIssues] };

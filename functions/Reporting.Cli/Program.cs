@@ -5,6 +5,7 @@ var root = new RootCommand("Implementation reporting pipeline: validate, analyse
 root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(MetricsCommand.Create());
 root.Subcommands.Add(AnalyseCommand.Create());
+root.Subcommands.Add(CompareCommand.Create());
 root.Subcommands.Add(FunderCommand.Create());
 root.Subcommands.Add(SampleCommand.Create());
 root.AddBenchCommands();

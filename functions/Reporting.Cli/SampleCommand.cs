@@ -6,22 +6,30 @@ using Reporting.Samples;
 namespace Reporting.Cli;
 
 /// <summary>
-/// <c>reporting sample</c>: writes a synthetic trial export. Without a size option it writes the designed
-/// seven-site sample; with any of --sites, --participants or --contacts-per-participant it writes a scaled trial.
+/// <c>reporting sample</c>: writes a synthetic trial export. Without a size option it writes a designed sample
+/// (<c>--design peer-support</c>, the default, or <c>upsides</c>); with any of --sites, --participants or
+/// --contacts-per-participant it writes a scaled trial.
 /// </summary>
 internal static class SampleCommand
 {
+    private const string PeerSupportDesign = "peer-support";
+    private const string UpsidesDesign = "upsides";
     private const int DefaultSites = 7;
     private const int DefaultParticipants = 600;
     private const int DefaultContactsPerParticipant = 6;
 
     public static Command Create()
     {
-        var outOption = new Option<DirectoryInfo>("--out")
+        var outOption = new Option<DirectoryInfo?>("--out")
         {
-            Description = "Directory to write trial.json and the five CSV files into (created if missing).",
-            DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("samples", SampleGenerator.DesignedTrialId)),
+            Description = "Directory to write trial.json and the CSV files into (created if missing; default samples/<trial id>).",
         };
+        var designOption = new Option<string>("--design")
+        {
+            Description = "Which designed sample: peer-support (seven sites, the 2024 study's shape) or upsides (five sites in high- and low-income settings).",
+            DefaultValueFactory = _ => PeerSupportDesign,
+        };
+        designOption.AcceptOnlyFromAmong(PeerSupportDesign, UpsidesDesign);
         var sitesOption = new Option<int?>("--sites")
         {
             Description = string.Create(CultureInfo.InvariantCulture,
@@ -48,13 +56,14 @@ internal static class SampleCommand
             DefaultValueFactory = _ => "synthetic-scaled",
         };
 
-        var command = new Command("sample", "Write a synthetic trial export (designed 7-site sample, or a scaled trial for benchmarks).")
+        var command = new Command("sample", "Write a synthetic trial export (a designed sample, or a scaled trial for benchmarks).")
         {
-            outOption, sitesOption, participantsOption, contactsOption, seedOption, trialIdOption,
+            outOption, designOption, sitesOption, participantsOption, contactsOption, seedOption, trialIdOption,
         };
 
         command.SetAction(parseResult =>
         {
+            var design = parseResult.GetValue(designOption)!;
             var sites = parseResult.GetValue(sitesOption);
             var participants = parseResult.GetValue(participantsOption);
             var contacts = parseResult.GetValue(contactsOption);
@@ -71,16 +80,22 @@ internal static class SampleCommand
                 throw new CommandFailedException(string.Join(" ", problems));
             }
 
-            var directory = OutputPaths.Folder(parseResult.GetValue(outOption)!, "--out");
+            if (scaled is not null && parseResult.GetValue(outOption) is null)
+            {
+                throw new CommandFailedException("--out is required for a scaled trial (the default folder holds a designed sample).");
+            }
+
+            var directory = OutputPaths.Folder(parseResult.GetValue(outOption) ?? new DirectoryInfo(Path.Combine("samples",
+                design == UpsidesDesign ? SampleGenerator.UpsidesTrialId : SampleGenerator.DesignedTrialId)), "--out");
             var stopwatch = Stopwatch.StartNew();
-            var summary = scaled is null
-                ? SampleGenerator.WriteDesigned(directory, seed)
-                : SampleGenerator.WriteScaled(directory, scaled, seed);
+            var summary = scaled is not null ? SampleGenerator.WriteScaled(directory, scaled, seed)
+                : design == UpsidesDesign ? SampleGenerator.WriteUpsides(directory, seed)
+                : SampleGenerator.WriteDesigned(directory, seed);
 
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Wrote {summary.TrialId} to {directory}: {summary.Sites} sites, {summary.Participants} participants " +
                 $"({summary.PeerSupportParticipants} peer support), {summary.Contacts} contacts, {summary.FidelityRows} fidelity scores, " +
-                $"{summary.CodingRows} codings in {stopwatch.Elapsed.TotalSeconds:0.00} s (seed {seed})."));
+                $"{summary.CodingRows} codings, {summary.InterviewRows} structured answers in {stopwatch.Elapsed.TotalSeconds:0.00} s (seed {seed})."));
             return 0;
         });
         return command;

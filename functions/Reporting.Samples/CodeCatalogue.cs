@@ -11,6 +11,9 @@ internal static class CodeCatalogue
     public const string Clinician = "clinician";
     public const string Manager = "manager";
     public const string ServiceUser = "service_user";
+    public const string LineManager = "line_manager";
+    public const string StrategicManager = "strategic_manager";
+    public const string Commissioner = "commissioner";
 
     /// <summary>Shared by every kind of site (pattern A in the designed sample).</summary>
     public static readonly CodeDefinition SharedExperienceBuildsTrust = new(
@@ -207,6 +210,23 @@ internal static class CodeCatalogue
         [
             "Not being NHS means people don't see me as part of the system that sectioned them.",
             "Our charity sets its own ways of working, which keeps the peer role peer.",
+        ]);
+
+    /// <summary>Said by commissioners, who were interviewed only at sites outside the compared cases.</summary>
+    public static readonly CodeDefinition ContactNumbersNotOutcomes = new(
+        "context", "Monitoring and feedback", "Commissioners ask for contact numbers rather than outcomes", "barrier",
+        [Commissioner],
+        [
+            "The contract report asks how many contacts, never what difference they made.",
+            "We count what is easy to count, and that is visits.",
+        ]);
+
+    public static readonly CodeDefinition OneYearFunding = new(
+        "context", "Leadership (access and authority)", "Peer support funded one year at a time", "barrier",
+        [Commissioner],
+        [
+            "Every spring we don't know whether the posts will be there in April.",
+            "A one-year contract makes it hard to keep good peer workers.",
         ]);
 
     public static readonly IReadOnlyList<CodeDefinition> PatternA =

@@ -35,13 +35,45 @@ internal static class DesignedTrial
             new(Spring.AddDays(21), 8, 7, false, Autumn.AddDays(21), 6, 7)),
     ];
 
+    /// <summary>Organisational context and service setting per site (the 2014 study's contrasts), in site order.</summary>
+    private static readonly (string Context, string Setting)[] Contexts =
+    [
+        ("partnership", "inpatient"), // S1: an NHS trust hosting a voluntary-sector peer team
+        ("nhs_only", "community"), // S2
+        ("voluntary_only", "bme_specific"), // S3: a voluntary service for Black and minority ethnic communities
+        ("nhs_only", "inpatient"), // S4
+        ("partnership", "community"), // S5
+        ("nhs_only", "inpatient"), // S6
+        ("nhs_only", "community"), // S7
+    ];
+
     public static TrialSpec Spec { get; } = new(
         TrialId,
         "Peer support for discharge from inpatient to community mental health care (synthetic sample)",
         "ISRCTN00000000 (synthetic)",
         ContactsPerParticipant: 6,
-        Sites,
-        Codings);
+        Sites.Select((s, i) => s with { Characteristics = [Contexts[i].Context, Contexts[i].Setting] }).ToList(),
+        Codings)
+    {
+        Characteristics =
+        [
+            new("organisational_context", "Organisational context", ["nhs_only", "voluntary_only", "partnership"]),
+            new("service_setting", "Service setting", ["inpatient", "community", "bme_specific"]),
+        ],
+        Roles = [PeerWorker, Coordinator, Clinician, LineManager, StrategicManager, Commissioner, ServiceUser, "other"],
+        Framework = "parihs-enrich",
+        Axes = ["employer", "organisational_context", "service_setting", "role"],
+        InterviewItems =
+        [
+            new("q1", "The peer worker role is clearly defined", 1, 5),
+            new("q2", "Peer workers have protected time to build relationships", 1, 5),
+            new("q3", "The team values peer support", 1, 5),
+        ],
+        Interviews = Interviews,
+    };
+
+    /// <summary>Managers are line managers at some sites and strategic managers at others (the 2014 study's groups).</summary>
+    private static readonly HashSet<string> StrategicManagerSites = new(["S2", "S4", "S6"], StringComparer.Ordinal);
 
     /// <summary>
     /// Which site holds which code (and on how many interviewees). Selected cases: S1, S3 high–high; S4, S6 low–low;
@@ -102,6 +134,47 @@ internal static class DesignedTrial
         foreach (var (site, peerWorkers, clinicians, serviceUsers, codes) in plan)
         {
             rows.AddRange(RowsFor(site, Sources(site, peerWorkers, clinicians, serviceUsers), codes, random));
+        }
+
+        // The managers' role is named after the codes are placed, so the rows above are the ones the sample always
+        // had (patterns A–D do not move); commissioners were interviewed at the two sites not compared, S5 and S7,
+        // from a stream forked after every other row.
+        rows = rows.Select(r => r.Role == Manager
+            ? r with { Role = StrategicManagerSites.Contains(r.SiteId) ? StrategicManager : LineManager }
+            : r).ToList();
+        var later = random.Fork(5);
+        foreach (var site in new[] { "S5", "S7" })
+        {
+            rows.AddRange(RowsFor(site, [new Source(site + "COM1", Commissioner)], [(ContactNumbersNotOutcomes, 1), (OneYearFunding, 1)], later));
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// Structured answers from every coded source: q1 and q3 from everyone, q2 (protected time) from staff only, now
+    /// and then an answer missing. Scores lean with the site's implementation: high–high sites answer higher.
+    /// </summary>
+    private static IReadOnlyList<InterviewRow> Interviews(SampleRandom random, IReadOnlyList<CodingRow> codings)
+    {
+        var centre = new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["S1"] = 4.2, ["S2"] = 3.6, ["S3"] = 4.3, ["S4"] = 2.3, ["S5"] = 3.3, ["S6"] = 2.4, ["S7"] = 2.9,
+        };
+        var sources = codings.Select(c => (c.SiteId, c.Source, c.Role)).Distinct().ToList();
+        var rows = new List<InterviewRow>();
+        foreach (var (site, source, role) in sources)
+        {
+            foreach (var item in new[] { "q1", "q2", "q3" })
+            {
+                if ((item == "q2" && role == ServiceUser) || random.Chance(0.08))
+                {
+                    continue;
+                }
+
+                var score = (int)Math.Round(centre[site] + ((random.NextDouble() - 0.5) * 2.4), MidpointRounding.AwayFromZero);
+                rows.Add(new InterviewRow(site, source, role, item, Math.Clamp(score, 1, 5)));
+            }
         }
 
         return rows;

@@ -4,7 +4,8 @@ using System.Text.Json;
 namespace Reporting.Samples;
 
 /// <summary>
-/// Writes the six files of the export contract (docs/export-contract.md) for a <see cref="TrialSpec"/>.
+/// Writes the files of the export contract (docs/export-contract.md) for a <see cref="TrialSpec"/>: the six every
+/// trial has, and interviews.csv when the trial declares structured interview items.
 /// Participants and their contacts are generated one participant at a time and streamed to disk,
 /// so memory stays flat however many contacts are asked for.
 /// </summary>
@@ -33,9 +34,16 @@ internal static class ExportWriter
         WriteSites(trial, Path.Combine(directory, "sites.csv"));
         var (participants, peerSupport, contacts) = WriteParticipantsAndContacts(trial, directory, participantRandom);
         var fidelityRows = WriteFidelity(trial, Path.Combine(directory, "fidelity.csv"), fidelityRandom);
-        var codingRows = WriteCodings(trial.Codings(codingRandom), Path.Combine(directory, "codings.csv"));
+        var codings = trial.Codings(codingRandom);
+        var codingRows = WriteCodings(codings, Path.Combine(directory, "codings.csv"));
+        var interviewRows = 0;
+        if (trial.InterviewItems.Count > 0 && trial.Interviews is { } interviews)
+        {
+            // A fourth stream, forked after the others, so adding answers moves no earlier row.
+            interviewRows = WriteInterviews(interviews(root.Fork(4), codings), Path.Combine(directory, "interviews.csv"));
+        }
 
-        return new SampleSummary(trial.TrialId, trial.Sites.Count, participants, peerSupport, contacts, fidelityRows, codingRows);
+        return new SampleSummary(trial.TrialId, trial.Sites.Count, participants, peerSupport, contacts, fidelityRows, codingRows, interviewRows);
     }
 
     private static void WriteTrialJson(TrialSpec trial, string path)
@@ -50,8 +58,8 @@ internal static class ExportWriter
             json.WriteString("dataCutOff", TrialConstants.DataCutOff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             json.WriteStartArray("funders");
             json.WriteStartObject();
-            json.WriteString("funderId", "nihr-pgfar");
-            json.WriteString("name", "NIHR Programme Grants for Applied Research");
+            json.WriteString("funderId", trial.Funder.FunderId);
+            json.WriteString("name", trial.Funder.Name);
             json.WriteEndObject();
             json.WriteEndArray();
             json.WriteStartObject("engagement");
@@ -74,28 +82,109 @@ internal static class ExportWriter
 
             json.WriteEndArray();
             json.WriteEndObject();
-            json.WriteStartObject("classification");
-            json.WriteNumber("engagementHigh", 0.60);
-            json.WriteNumber("engagementLow", 0.45);
-            json.WriteNumber("fidelityHigh", 10);
-            json.WriteNumber("fidelityLow", 7);
-            json.WriteEndObject();
+            if (trial.FixedThresholds)
+            {
+                json.WriteStartObject("classification");
+                json.WriteNumber("engagementHigh", 0.60);
+                json.WriteNumber("engagementLow", 0.45);
+                json.WriteNumber("fidelityHigh", 10);
+                json.WriteNumber("fidelityLow", 7);
+                json.WriteEndObject();
+            }
+
             json.WriteStartObject("comparison");
             json.WriteNumber("minSourcesPerCode", 1);
+            if (trial.Framework is { } framework)
+            {
+                json.WriteString("framework", framework);
+            }
+
+            if (trial.Axes is { } axes)
+            {
+                WriteStrings(json, "axes", axes);
+            }
+
             json.WriteEndObject();
+            if (trial.Characteristics.Count > 0)
+            {
+                json.WriteStartArray("siteCharacteristics");
+                foreach (var c in trial.Characteristics)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("name", c.Name);
+                    json.WriteString("label", c.Label);
+                    if (c.Values is { } values)
+                    {
+                        WriteStrings(json, "values", values);
+                    }
+                    else
+                    {
+                        json.WriteString("kind", "number");
+                    }
+
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+
+            if (trial.Roles is { } roles)
+            {
+                WriteStrings(json, "roles", roles);
+            }
+
+            if (trial.InterviewItems.Count > 0)
+            {
+                json.WriteStartArray("interviewItems");
+                foreach (var item in trial.InterviewItems)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("itemId", item.ItemId);
+                    json.WriteString("text", item.Text);
+                    json.WriteNumber("min", item.Min);
+                    json.WriteNumber("max", item.Max);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+            }
+
             json.WriteEndObject();
         }
 
         stream.WriteByte((byte)'\n');
     }
 
+    private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            json.WriteStringValue(value);
+        }
+
+        json.WriteEndArray();
+    }
+
     private static void WriteSites(TrialSpec trial, string path)
     {
-        using var csv = new CsvOut(path, "site_id", "site_name", "locality", "employer", "region", "supervisor_days_per_week");
+        string[] header = ["site_id", "site_name", "locality", "employer", "region", "supervisor_days_per_week", .. trial.Characteristics.Select(c => c.Name)];
+        using var csv = new CsvOut(path, header);
         foreach (var site in trial.Sites)
         {
+            if (site.Characteristics.Count != trial.Characteristics.Count)
+            {
+                throw new InvalidOperationException($"Site {site.SiteId} gives {site.Characteristics.Count} characteristic values for {trial.Characteristics.Count} declared.");
+            }
+
             csv.Field(site.SiteId).Field(site.Name).Field(site.Locality).Field(site.Employer)
-                .Field(site.Region).Field(site.SupervisorDaysPerWeek).EndRow();
+                .Field(site.Region).Field(site.SupervisorDaysPerWeek);
+            foreach (var value in site.Characteristics)
+            {
+                csv.Field(value);
+            }
+
+            csv.EndRow();
         }
     }
 
@@ -570,6 +659,17 @@ internal static class ExportWriter
         return rows.Count;
     }
 
+    private static int WriteInterviews(IReadOnlyList<InterviewRow> rows, string path)
+    {
+        using var csv = new CsvOut(path, "site_id", "source", "role", "item_id", "score");
+        foreach (var row in rows)
+        {
+            csv.Field(row.SiteId).Field(row.Source).Field(row.Role).Field(row.ItemId).Field(row.Score).EndRow();
+        }
+
+        return rows.Count;
+    }
+
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 
     private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
@@ -601,4 +701,5 @@ public sealed record SampleSummary(
     int PeerSupportParticipants,
     long Contacts,
     int FidelityRows,
-    int CodingRows);
+    int CodingRows,
+    int InterviewRows);

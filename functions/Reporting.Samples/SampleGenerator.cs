@@ -3,8 +3,8 @@ using System.Globalization;
 namespace Reporting.Samples;
 
 /// <summary>
-/// Writes synthetic trial exports (docs/export-contract.md) into a directory: the designed seven-site sample, or a trial of
-/// any size for benchmarks. The same seed always gives byte-identical files.
+/// Writes synthetic trial exports (docs/export-contract.md) into a directory: the designed seven-site sample, the
+/// UPSIDES-shaped five-site sample, or a trial of any size for benchmarks. The same seed always gives byte-identical files.
 /// </summary>
 public static class SampleGenerator
 {
@@ -17,6 +17,14 @@ public static class SampleGenerator
     /// <summary>The designed sample trial. Its per-site counts are fixed; the seed moves dates, contacts and sources.</summary>
     public static SampleSummary WriteDesigned(string directory, ulong seed = DefaultSeed) =>
         ExportWriter.Write(DesignedTrial.Spec, directory, seed);
+
+    /// <summary>The trial id of the UPSIDES-shaped sample, also the name of its folder under <c>samples/</c>.</summary>
+    public const string UpsidesTrialId = UpsidesTrial.TrialId;
+
+    /// <summary>The UPSIDES-shaped sample: five sites in high- and low-income settings, focus groups as sources, the
+    /// upsides framework. Its per-site counts are fixed; the seed moves dates, contacts and sources.</summary>
+    public static SampleSummary WriteUpsides(string directory, ulong seed = DefaultSeed) =>
+        ExportWriter.Write(UpsidesTrial.Spec, directory, seed);
 
     /// <summary>A trial of the requested size, with engagement and fidelity varying across sites.</summary>
     public static SampleSummary WriteScaled(string directory, ScaledOptions options, ulong seed = DefaultSeed)

@@ -7,7 +7,41 @@ internal sealed record TrialSpec(
     string Registration,
     double ContactsPerParticipant,
     IReadOnlyList<SiteSpec> Sites,
-    Func<SampleRandom, IReadOnlyList<CodingRow>> Codings);
+    Func<SampleRandom, IReadOnlyList<CodingRow>> Codings)
+{
+    /// <summary>The funder named in trial.json.</summary>
+    public (string FunderId, string Name) Funder { get; init; } = ("nihr-pgfar", "NIHR Programme Grants for Applied Research");
+
+    /// <summary>Whether trial.json sets the fixed classification thresholds (else the trial's tertiles are used).</summary>
+    public bool FixedThresholds { get; init; } = true;
+
+    /// <summary>Extra sites.csv columns declared in trial.json; each site gives its values in this order.</summary>
+    public IReadOnlyList<CharacteristicSpec> Characteristics { get; init; } = [];
+
+    /// <summary>trial.json <c>roles</c>, or null to leave the default list.</summary>
+    public IReadOnlyList<string>? Roles { get; init; }
+
+    /// <summary>trial.json <c>comparison.framework</c>, or null for the default (open).</summary>
+    public string? Framework { get; init; }
+
+    /// <summary>trial.json <c>comparison.axes</c>, or null for the default axes.</summary>
+    public IReadOnlyList<string>? Axes { get; init; }
+
+    /// <summary>Structured interview items; interviews.csv is written when there are any.</summary>
+    public IReadOnlyList<InterviewItemSpec> InterviewItems { get; init; } = [];
+
+    /// <summary>The structured answers, drawn from their own random stream after the codings are known.</summary>
+    public Func<SampleRandom, IReadOnlyList<CodingRow>, IReadOnlyList<InterviewRow>>? Interviews { get; init; }
+}
+
+/// <summary>A declared site characteristic: a category with its values, or a number when <see cref="Values"/> is null.</summary>
+internal sealed record CharacteristicSpec(string Name, string Label, IReadOnlyList<string>? Values);
+
+/// <summary>A structured interview question.</summary>
+internal sealed record InterviewItemSpec(string ItemId, string Text, int Min, int Max);
+
+/// <summary>One row of interviews.csv.</summary>
+internal sealed record InterviewRow(string SiteId, string Source, string Role, string ItemId, int Score);
 
 /// <summary>
 /// One site and the figures it must produce. The counts are realised exactly: <see cref="Engaged"/> of the
@@ -28,7 +62,11 @@ internal sealed record SiteSpec(
     int Pending,
     int PreRandomisationContacts,
     int PeerWorkers,
-    FidelitySpec Fidelity);
+    FidelitySpec Fidelity)
+{
+    /// <summary>The site's values of the trial's declared characteristics, in their order.</summary>
+    public IReadOnlyList<string> Characteristics { get; init; } = [];
+}
 
 /// <summary>Two raters' totals at an earlier and at the latest assessment (only the latest is scored).</summary>
 internal sealed record FidelitySpec(

@@ -6,7 +6,7 @@ namespace Reporting.Core.Tests;
 public class CrossCaseTests
 {
     private static Coding C(string site, string source, string code, Valence? valence = Valence.Facilitator, string? excerpt = null, string construct = "Culture") =>
-        new(site, source, SourceRole.Pw, CodingDomain.Context, construct, code, valence, excerpt);
+        new(site, source, "pw", "context", construct, code, valence, excerpt);
 
     private static readonly Dictionary<string, CaseRole> Roles = new()
     {

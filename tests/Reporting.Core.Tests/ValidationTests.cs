@@ -254,9 +254,10 @@ public class ValidationTests
     }
 
     [Fact]
-    public void Codings_UnknownSiteAndBadDomain_AreErrors()
+    public void Codings_UnknownSiteAndDomainOutsideTheFramework_AreErrors()
     {
-        var bundle = Exports.Read(("trial.json", Exports.Trial), ("sites.csv", Exports.Sites), ("codings.csv", """
+        var trial = Exports.Trial.Replace("\"comparison\": { \"minSourcesPerCode\": 1 }", "\"comparison\": { \"minSourcesPerCode\": 1, \"framework\": \"parihs-enrich\" }", StringComparison.Ordinal);
+        var bundle = Exports.Read(("trial.json", trial), ("sites.csv", Exports.Sites), ("codings.csv", """
             site_id,source,role,domain,construct,code,valence,excerpt
             S1,S1PW1,pw,context,Culture,Open culture,facilitator,"We said ""yes"", always"
             S7,S7PW1,pw,context,Culture,Open culture,facilitator,
@@ -264,7 +265,21 @@ public class ValidationTests
             """));
 
         var codes = bundle.File("codings.csv").Issues.Select(i => (i.Code, i.Line!.Value, i.Column)).ToList();
-        Assert.Equal([(IssueCodes.UnknownSite, 3, "site_id"), (IssueCodes.InvalidEnum, 4, "domain")], codes);
+        Assert.Equal([(IssueCodes.UnknownSite, 3, "site_id"), (IssueCodes.UnknownDomain, 4, "domain")], codes);
+    }
+
+    [Fact]
+    public void Codings_OpenFramework_AcceptsAnyDomainInLowerCase()
+    {
+        // The open framework (the default) takes any domain, so exports made before frameworks existed stay valid.
+        var bundle = Exports.Read(("trial.json", Exports.Trial), ("sites.csv", Exports.Sites), ("codings.csv", """
+            site_id,source,role,domain,construct,code,valence,excerpt
+            S1,S1PW1,pw,Context,Culture,Open culture,facilitator,
+            S1,S1PW2,pw,weather,Sunshine,Open culture,facilitator,
+            """));
+
+        Assert.Empty(bundle.File("codings.csv").Issues);
+        Assert.Equal(["context", "weather"], bundle.Codings!.Select(c => c.Domain));
     }
 
     [Fact]
@@ -341,6 +356,15 @@ public class ValidationTests
 
         Assert.Equal(constants.Order(), IssueCodes.All.Select(c => c.Code).Order());
         Assert.Equal(constants.Count, constants.Distinct().Count());
+    }
+
+    [Fact]
+    public void IssueCodes_All_ListedInTheReadmesRuleTable()
+    {
+        // Users look codes up in the README; a rule without a row there is undocumented.
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
+
+        Assert.All(IssueCodes.All, c => Assert.Contains($"| `{c.Code}` |", readme, StringComparison.Ordinal));
     }
 
     [Theory]

@@ -193,6 +193,68 @@ public sealed class DesignedSampleTests(DesignedSampleFixture fixture) : IClassF
     }
 
     [Fact]
+    public void Trial_DeclaresTheContextComparison()
+    {
+        var comparison = Export.Trial.RootElement.GetProperty("comparison");
+
+        Assert.Equal("parihs-enrich", Export.Framework);
+        Assert.Equal(["employer", "organisational_context", "service_setting", "role"], comparison.GetProperty("axes").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(["organisational_context", "service_setting"], Export.Characteristics.Select(c => c.Name));
+        Assert.Equal(3, Export.Trial.RootElement.GetProperty("interviewItems").GetArrayLength());
+    }
+
+    [Fact]
+    public void Sites_OrganisationalContextAndServiceSetting_AsDesigned()
+    {
+        var context = Export.SitesBy("organisational_context");
+        var setting = Export.SitesBy("service_setting");
+
+        Assert.Equal(["S2", "S4", "S6", "S7"], context["nhs_only"]);
+        Assert.Equal(["S3"], context["voluntary_only"]);
+        Assert.Equal(["S1", "S5"], context["partnership"]);
+        Assert.Equal(["S1", "S4", "S6"], setting["inpatient"]);
+        Assert.Equal(["S2", "S5", "S7"], setting["community"]);
+        Assert.Equal(["S3"], setting["bme_specific"]);
+    }
+
+    [Fact]
+    public void Codings_ExtendedRoles_ManagersSplitAndCommissionersOnlyWhereNotCompared()
+    {
+        var roles = Export.Codings.Records().GroupBy(r => r["role"]).ToDictionary(g => g.Key, g => g.Select(r => r["site_id"]).Distinct().Order(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
+
+        Assert.DoesNotContain("manager", roles.Keys);
+        // S5's manager was interviewed but said nothing the catalogue codes there, as in the sample before roles were split.
+        Assert.Equal(["S1", "S3", "S7"], roles["line_manager"]);
+        Assert.Equal(["S2", "S4", "S6"], roles["strategic_manager"]);
+        // Commissioners only at the sites that are not selected cases, so patterns A–D cannot see them.
+        Assert.Equal(["S5", "S7"], roles["commissioner"]);
+        Assert.Equal(
+            ["Commissioners ask for contact numbers rather than outcomes", "Peer support funded one year at a time"],
+            Export.Codings.Records().Where(r => r["role"] == "commissioner").Select(r => r["code"]).Distinct().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Interviews_EveryCodedSourceAnswers_StaffOnlyForProtectedTime()
+    {
+        var interviews = Export.Interviews!.Records().ToList();
+        var coded = Export.Codings.Records().Select(r => r["source"]).ToHashSet(StringComparer.Ordinal);
+
+        Assert.Equal(coded.Order(StringComparer.Ordinal), interviews.Select(r => r["source"]).Distinct().Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(interviews, r => r["item_id"] == "q2" && r["role"] == "service_user");
+        Assert.InRange(interviews.Count, 100, 160);
+        Assert.Equal(fixture.Summary.InterviewRows, interviews.Count);
+    }
+
+    [Fact]
+    public void Interviews_HighHighSitesAnswerHigherThanLowLow()
+    {
+        double Mean(IEnumerable<string> sites) => Export.Interviews!.Records().Where(r => sites.Contains(r["site_id"]))
+            .Average(r => int.Parse(r["score"], CultureInfo.InvariantCulture));
+
+        Assert.True(Mean(HighHigh) > Mean(LowLow) + 1, "structured answers should lean with implementation");
+    }
+
+    [Fact]
     public void Patterns_ComputedFromCodings_MeetTheDesign()
     {
         var codes = Export.CodesBySite();

@@ -74,10 +74,35 @@ public sealed class DeterminismTests
         SampleGenerator.WriteDesigned(fresh.Path);
 
         Assert.Equal(Hashes(fresh.Path), Hashes(committed));
+        Assert.Contains("interviews.csv", Hashes(committed).Keys);
+    }
+
+    [Fact]
+    public void CommittedUpsidesSample_MatchesGeneratorOutput()
+    {
+        // `reporting sample --design upsides` must still write the committed files; regenerate them when this fails.
+        var committed = Path.Combine(RepositoryRoot(), "samples", "upsides-synthetic");
+        using var fresh = new TempDirectory();
+
+        SampleGenerator.WriteUpsides(fresh.Path);
+
+        Assert.Equal(Hashes(fresh.Path), Hashes(committed));
+    }
+
+    [Fact]
+    public void Upsides_SameSeed_ByteIdenticalFiles()
+    {
+        using var first = new TempDirectory();
+        using var second = new TempDirectory();
+
+        SampleGenerator.WriteUpsides(first.Path, seed: 3);
+        SampleGenerator.WriteUpsides(second.Path, seed: 3);
+
+        Assert.Equal(Hashes(first.Path), Hashes(second.Path));
     }
 
     private static Dictionary<string, string> Hashes(string directory) =>
-        Export.FileNames.ToDictionary(
+        Export.FilesIn(directory).ToDictionary(
             name => name,
             name => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(Path.Combine(directory, name)))),
             StringComparer.Ordinal);

@@ -15,10 +15,17 @@ internal sealed class Export
         Contacts = SimpleCsv.Read(Path.Combine(directory, "contacts.csv"));
         Fidelity = SimpleCsv.Read(Path.Combine(directory, "fidelity.csv"));
         Codings = SimpleCsv.Read(Path.Combine(directory, "codings.csv"));
+        var interviews = Path.Combine(directory, "interviews.csv");
+        Interviews = File.Exists(interviews) ? SimpleCsv.Read(interviews) : null;
     }
 
+    /// <summary>The files every generated export has.</summary>
     public static readonly string[] FileNames =
         ["trial.json", "sites.csv", "participants.csv", "contacts.csv", "fidelity.csv", "codings.csv"];
+
+    /// <summary>The export files in <paramref name="directory"/>: the six every export has, and interviews.csv when written.</summary>
+    public static IReadOnlyList<string> FilesIn(string directory) =>
+        File.Exists(Path.Combine(directory, "interviews.csv")) ? [.. FileNames, "interviews.csv"] : FileNames;
 
     public string Directory { get; }
 
@@ -33,6 +40,24 @@ internal sealed class Export
     public SimpleCsv Fidelity { get; }
 
     public SimpleCsv Codings { get; }
+
+    /// <summary>interviews.csv, or null when the trial declares no structured interview items.</summary>
+    public SimpleCsv? Interviews { get; }
+
+    /// <summary>trial.json <c>roles</c>, or the contract's default list.</summary>
+    public IReadOnlyList<string> Roles => Trial.RootElement.TryGetProperty("roles", out var roles)
+        ? roles.EnumerateArray().Select(r => r.GetString()!).ToList()
+        : ["pw", "pwc", "clinician", "manager", "service_user", "coworker", "line_manager", "strategic_manager", "commissioner", "policy_maker", "other"];
+
+    /// <summary>trial.json <c>siteCharacteristics</c> as (name, allowed values or null for a number).</summary>
+    public IReadOnlyList<(string Name, IReadOnlyList<string>? Values)> Characteristics =>
+        Trial.RootElement.TryGetProperty("siteCharacteristics", out var list)
+            ? list.EnumerateArray().Select(c => (c.GetProperty("name").GetString()!,
+                c.TryGetProperty("values", out var v) ? (IReadOnlyList<string>?)v.EnumerateArray().Select(x => x.GetString()!).ToList() : null)).ToList()
+            : [];
+
+    /// <summary>trial.json <c>comparison.framework</c>, or <c>open</c>.</summary>
+    public string Framework => Trial.RootElement.TryGetProperty("comparison", out var c) && c.TryGetProperty("framework", out var f) ? f.GetString()! : "open";
 
     public DateOnly DataCutOff => Date(Trial.RootElement.GetProperty("dataCutOff").GetString()!);
 
@@ -112,6 +137,10 @@ internal sealed class Export
 
         return result;
     }
+
+    /// <summary>Per value of a declared characteristic, the sites that have it.</summary>
+    public IReadOnlyDictionary<string, List<string>> SitesBy(string characteristic) =>
+        Sites.Records().GroupBy(s => s[characteristic]).ToDictionary(g => g.Key, g => g.Select(s => s["site_id"]).ToList(), StringComparer.Ordinal);
 
     /// <summary>Per site, the codes (domain, construct, code; trimmed, lower case) coded on at least one source.</summary>
     public IReadOnlyDictionary<string, HashSet<string>> CodesBySite() =>

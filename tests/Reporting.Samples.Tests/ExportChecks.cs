@@ -15,12 +15,21 @@ internal static class ExportChecks
         AssertReferences(export);
         AssertEnumerations(export);
         AssertFidelity(export);
+        AssertInterviews(export);
     }
+
+    /// <summary>The domains each framework accepts (docs/export-contract.md, "Frameworks"); null: any.</summary>
+    private static string[]? Domains(string framework) => framework switch
+    {
+        "parihs-enrich" => ["evidence", "context", "facilitation", "other"],
+        "upsides" => ["principles", "influences", "other"],
+        _ => null,
+    };
 
     private static void AssertEncoding(string directory)
     {
         var strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-        foreach (var name in Export.FileNames)
+        foreach (var name in Export.FilesIn(directory))
         {
             var bytes = File.ReadAllBytes(Path.Combine(directory, name));
             Assert.False(bytes.AsSpan().StartsWith(new byte[] { 0xEF, 0xBB, 0xBF }), $"{name} starts with a BOM");
@@ -32,12 +41,17 @@ internal static class ExportChecks
 
     private static void AssertHeaders(Export export)
     {
-        Assert.Equal(["site_id", "site_name", "locality", "employer", "region", "supervisor_days_per_week"], export.Sites.Header);
+        Assert.Equal(["site_id", "site_name", "locality", "employer", "region", "supervisor_days_per_week", .. export.Characteristics.Select(c => c.Name)], export.Sites.Header);
         Assert.Equal(["participant_id", "site_id", "arm", "randomised_on", "discharged_on", "readmitted_12m", "withdrawn_on"], export.Participants.Header);
         Assert.Equal(["contact_id", "participant_id", "contact_on", "peer_worker_id", "mode", "status"], export.Contacts.Header);
         Assert.Equal(["site_id", "assessed_on", "rater_id", "item_id", "score"], export.Fidelity.Header);
         Assert.Equal(["site_id", "source", "role", "domain", "construct", "code", "valence", "excerpt"], export.Codings.Header);
-        foreach (var csv in new[] { export.Sites, export.Participants, export.Contacts, export.Fidelity, export.Codings })
+        if (export.Interviews is { } interviews)
+        {
+            Assert.Equal(["site_id", "source", "role", "item_id", "score"], interviews.Header);
+        }
+
+        foreach (var csv in new[] { export.Sites, export.Participants, export.Contacts, export.Fidelity, export.Codings, export.Interviews }.OfType<SimpleCsv>())
         {
             Assert.All(csv.Rows, row => Assert.Equal(csv.Header.Count, row.Length));
         }
@@ -134,6 +148,17 @@ internal static class ExportChecks
             Assert.Contains(r["locality"], new[] { "urban", "town", "rural", "mixed" });
             Assert.Contains(r["employer"], new[] { "nhs", "voluntary", "other" });
             _ = decimal.Parse(r["supervisor_days_per_week"], CultureInfo.InvariantCulture);
+            foreach (var (name, values) in export.Characteristics)
+            {
+                if (values is null)
+                {
+                    _ = decimal.Parse(r[name], CultureInfo.InvariantCulture);
+                }
+                else
+                {
+                    Assert.Contains(r[name], values);
+                }
+            }
         });
         Assert.All(export.Participants.Records(), r =>
         {
@@ -147,12 +172,44 @@ internal static class ExportChecks
         });
         Assert.All(export.Codings.Records(), r =>
         {
-            Assert.Contains(r["role"], new[] { "pw", "pwc", "clinician", "manager", "service_user", "other" });
-            Assert.Contains(r["domain"], new[] { "evidence", "context", "facilitation", "other" });
+            Assert.Contains(r["role"], export.Roles);
+            if (Domains(export.Framework) is { } domains)
+            {
+                Assert.Contains(r["domain"], domains);
+            }
+
             Assert.Contains(r["valence"], new[] { "facilitator", "barrier", "neutral" });
             Assert.False(string.IsNullOrWhiteSpace(r["construct"]));
             Assert.False(string.IsNullOrWhiteSpace(r["code"]));
         });
+    }
+
+    private static void AssertInterviews(Export export)
+    {
+        if (export.Interviews is not { } interviews)
+        {
+            Assert.False(export.Trial.RootElement.TryGetProperty("interviewItems", out _), "interview items declared but no interviews.csv");
+            return;
+        }
+
+        var items = export.Trial.RootElement.GetProperty("interviewItems").EnumerateArray()
+            .ToDictionary(i => i.GetProperty("itemId").GetString()!, i => (Min: i.GetProperty("min").GetInt32(), Max: i.GetProperty("max").GetInt32()), StringComparer.Ordinal);
+        var codedRole = export.Codings.Records().GroupBy(r => r["source"]).ToDictionary(g => g.Key, g => g.Select(r => r["role"]).Distinct().Single(), StringComparer.Ordinal);
+        var sites = export.Sites.Records().Select(r => r["site_id"]).ToHashSet(StringComparer.Ordinal);
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var r in interviews.Records())
+        {
+            Assert.True(IsIdentifier(r["source"]), "a source that is not an identifier");
+            Assert.Contains(r["site_id"], sites);
+            Assert.Contains(r["role"], export.Roles);
+            Assert.True(items.TryGetValue(r["item_id"], out var range), "item not in interviewItems");
+            Assert.InRange(int.Parse(r["score"], CultureInfo.InvariantCulture), range.Min, range.Max);
+            Assert.True(keys.Add(r["source"] + "|" + r["item_id"]), "two scores for one source and item");
+            if (codedRole.TryGetValue(r["source"], out var role))
+            {
+                Assert.Equal(role, r["role"]);
+            }
+        }
     }
 
     private static void AssertFidelity(Export export)

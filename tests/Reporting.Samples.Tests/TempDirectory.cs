@@ -27,3 +27,21 @@ public sealed class DesignedSampleFixture : IDisposable
 
     public void Dispose() => _directory.Dispose();
 }
+
+/// <summary>The UPSIDES-shaped sample, generated once for the tests that read it.</summary>
+public sealed class UpsidesSampleFixture : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    public UpsidesSampleFixture()
+    {
+        Summary = SampleGenerator.WriteUpsides(_directory.Path);
+        Export = new Export(_directory.Path);
+    }
+
+    public SampleSummary Summary { get; }
+
+    internal Export Export { get; }
+
+    public void Dispose() => _directory.Dispose();
+}

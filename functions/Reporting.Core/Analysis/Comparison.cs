@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Reporting.Core.Export;
 
 namespace Reporting.Core.Analysis;
@@ -18,11 +19,33 @@ public enum CaseRole
     NotSelected,
 }
 
-/// <summary>A code, identified by domain, construct and code text (compared case-insensitively after trimming).</summary>
-public sealed record CodeKey(CodingDomain Domain, string Construct, string Code)
+/// <summary>
+/// A code, identified by domain, construct and code text (compared case-insensitively after trimming). The domain is
+/// the framework's (<see cref="DomainName"/>, written <c>domain</c> in run.json); <see cref="Domain"/> reads it as an
+/// adapted PARIHS domain.
+/// </summary>
+public sealed record CodeKey([property: JsonPropertyName("domain")] string DomainName, string Construct, string Code)
 {
+    /// <summary>The domain as an adapted PARIHS domain: <see cref="CodingDomain.Other"/> for <c>other</c> and for any
+    /// domain of another framework (such as UPSIDES' principles and influences).</summary>
+    [JsonIgnore]
+    public CodingDomain Domain => DomainName.Trim().ToLowerInvariant() switch
+    {
+        "evidence" => CodingDomain.Evidence,
+        "context" => CodingDomain.Context,
+        "facilitation" => CodingDomain.Facilitation,
+        _ => CodingDomain.Other,
+    };
+
     /// <summary>The normalised key used for comparison.</summary>
-    public (CodingDomain, string, string) Normalise() => (Domain, Construct.Trim().ToUpperInvariant(), Code.Trim().ToUpperInvariant());
+    public (string, string, string) Normalise() => (DomainName.Trim().ToUpperInvariant(), Construct.Trim().ToUpperInvariant(), Code.Trim().ToUpperInvariant());
+
+    /// <summary>The key of a coding (construct and code trimmed).</summary>
+    public static CodeKey Of(Coding coding)
+    {
+        ArgumentNullException.ThrowIfNull(coding);
+        return new CodeKey(coding.Domain, coding.Construct.Trim(), coding.Code.Trim());
+    }
 }
 
 /// <summary>An excerpt with its source.</summary>
@@ -37,7 +60,7 @@ public sealed record MatrixCell(string SiteId, IReadOnlyList<string> Sources, bo
 /// <summary>One row of the framework matrix: a code and its cells at the selected sites (in site order).</summary>
 public sealed record MatrixRow(CodeKey Code, IReadOnlyList<MatrixCell> Cells);
 
-/// <summary>The framework matrix: selected sites × codes, ordered by domain, construct and code.</summary>
+/// <summary>The framework matrix: selected sites × codes, in the framework's order of domains and constructs, then by code.</summary>
 public sealed record FrameworkMatrix(IReadOnlyList<string> SiteIds, int MinSourcesPerCode, IReadOnlyList<MatrixRow> Rows);
 
 /// <summary>A code in a pattern: the sites that have it with their sources, valence and up to three excerpts.</summary>
@@ -58,14 +81,16 @@ public static class Comparison
     /// <summary>Excerpts kept per code in a pattern.</summary>
     public const int ExcerptsPerCode = 3;
 
-    /// <summary>Builds the matrix over the selected sites (in the order given).</summary>
-    public static FrameworkMatrix Matrix(IReadOnlyList<string> siteIds, IReadOnlyList<Coding> codings, int minSourcesPerCode)
+    /// <summary>Builds the matrix over the selected sites (in the order given), rows in <paramref name="framework"/>'s order
+    /// (the open framework's when null).</summary>
+    public static FrameworkMatrix Matrix(IReadOnlyList<string> siteIds, IReadOnlyList<Coding> codings, int minSourcesPerCode, CodingFramework? framework = null)
     {
         ArgumentNullException.ThrowIfNull(siteIds);
         ArgumentNullException.ThrowIfNull(codings);
+        framework ??= CodingFrameworks.Open;
         var selected = new HashSet<string>(siteIds, StringComparer.Ordinal);
-        var display = new Dictionary<(CodingDomain, string, string), CodeKey>();
-        var bySiteCode = new Dictionary<(CodingDomain, string, string), Dictionary<string, List<Coding>>>();
+        var display = new Dictionary<(string, string, string), CodeKey>();
+        var bySiteCode = new Dictionary<(string, string, string), Dictionary<string, List<Coding>>>();
         foreach (var coding in codings)
         {
             if (!selected.Contains(coding.SiteId))
@@ -73,7 +98,7 @@ public static class Comparison
                 continue;
             }
 
-            var key = new CodeKey(coding.Domain, coding.Construct.Trim(), coding.Code.Trim());
+            var key = CodeKey.Of(coding);
             var norm = key.Normalise();
             display.TryAdd(norm, key);
             if (!bySiteCode.TryGetValue(norm, out var sites))
@@ -89,10 +114,7 @@ public static class Comparison
             list.Add(coding);
         }
 
-        var rows = display
-            .OrderBy(d => d.Key.Item1)
-            .ThenBy(d => d.Key.Item2, StringComparer.Ordinal)
-            .ThenBy(d => d.Key.Item3, StringComparer.Ordinal)
+        var rows = framework.Order(display, d => (d.Value.DomainName, d.Value.Construct, d.Value.Code))
             .Select(d => new MatrixRow(d.Value, siteIds.Select(siteId =>
             {
                 var list = bySiteCode[d.Key].GetValueOrDefault(siteId) ?? [];

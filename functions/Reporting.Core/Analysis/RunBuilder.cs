@@ -87,7 +87,7 @@ public static class RunBuilder
         }
         else
         {
-            matrix = Comparison.Matrix(cases.Select(c => c.SiteId).ToList(), codings, settings.Comparison.MinSourcesPerCode);
+            matrix = Comparison.Matrix(cases.Select(c => c.SiteId).ToList(), codings, settings.Comparison.MinSourcesPerCode, settings.Comparison.Framework);
             patterns = Comparison.Find(matrix, roles);
         }
 
@@ -117,7 +117,16 @@ public static class RunBuilder
             c.Reason,
             funnelById?.GetValueOrDefault(c.Site.SiteId)?.Position,
             outcomes?.Sites.GetValueOrDefault(c.Site.SiteId),
-            codingsBySite is not null ? SiteCodes(c.Site.SiteId, [.. codingsBySite[c.Site.SiteId]], settings.Comparison.MinSourcesPerCode, patterns) : null)).ToList();
+            codingsBySite is not null ? SiteCodes(c.Site.SiteId, [.. codingsBySite[c.Site.SiteId]], settings.Comparison, patterns) : null)
+        {
+            Characteristics = c.Site.Characteristics,
+        }).ToList();
+
+        // Comparison by context and stakeholder group (docs/method.md), over every site.
+        var comparisons = AxisComparisons.Axes(settings, sites)
+            .Select(axis => AxisComparisons.Build(axis, settings, sites, bundle.Codings, bundle.Interviews))
+            .OfType<AxisComparison>()
+            .ToList();
 
         var files = bundle.Files.Where(f => f.Kind is not null)
             .OrderBy(f => f.Kind)
@@ -136,7 +145,11 @@ public static class RunBuilder
             settings.Fidelity?.Name,
             settings.Fidelity?.Items.Count,
             settings.Fidelity?.Items.Sum(i => i.Max),
-            settings.Comparison.MinSourcesPerCode);
+            settings.Comparison.MinSourcesPerCode)
+        {
+            SiteCharacteristics = settings.AllCharacteristics,
+            Roles = settings.Roles,
+        };
 
         var pooledResult = new PooledResult(
             pooled,
@@ -160,7 +173,11 @@ public static class RunBuilder
             funnel,
             new CrossCase(cases, matrix, patterns, crossCaseReason),
             provenance,
-            Cautions(sites.Count, pairs.Count, spearman, cases, outcomes is not null, engagementThresholds, fidelityThresholds));
+            Cautions(sites.Count, pairs.Count, spearman, cases, outcomes is not null, engagementThresholds, fidelityThresholds))
+        {
+            Comparisons = comparisons,
+            Framework = FrameworkSummary.Build(settings.Comparison.Framework, bundle.Codings),
+        };
     }
 
     /// <summary>The run id: a hash of the pipeline version and the content hashes of the inputs, so the same
@@ -254,9 +271,9 @@ public static class RunBuilder
         return (sites.ToDictionary(s => s.SiteId, s => Of(bySite[s.SiteId]), StringComparer.Ordinal), Of(participants));
     }
 
-    private static SiteCoding SiteCodes(string siteId, IReadOnlyList<Coding> mine, int minSources, Patterns? patterns)
+    private static SiteCoding SiteCodes(string siteId, IReadOnlyList<Coding> mine, ComparisonSettings comparison, Patterns? patterns)
     {
-        var matrix = Comparison.Matrix([siteId], mine, minSources);
+        var matrix = Comparison.Matrix([siteId], mine, comparison.MinSourcesPerCode, comparison.Framework);
         var had = matrix.Rows.Where(r => r.Cells[0].Has).ToList();
         SiteCode ToCode(MatrixRow r) => new(r.Code, r.Cells[0].Sources.Count, r.Cells[0].Valence, r.Cells[0].Excerpts.FirstOrDefault());
         var facilitators = had.Where(r => r.Cells[0].Valence.Facilitator > r.Cells[0].Valence.Barrier).Select(ToCode).ToList();

@@ -21,7 +21,21 @@ public sealed record RunModel(
     FunnelPlot? Funnel,
     CrossCase CrossCase,
     Provenance Provenance,
-    IReadOnlyList<string> Cautions);
+    IReadOnlyList<string> Cautions)
+{
+    /// <summary>The comparisons by context and stakeholder group, one per axis (docs/method.md).</summary>
+    public IReadOnlyList<AxisComparison> Comparisons { get; init; } = [];
+
+    /// <summary>The coding framework and its coverage.</summary>
+    public FrameworkSummary Framework { get; init; } = FrameworkSummary.Build(CodingFrameworks.Open, null);
+
+    /// <summary>The comparison along <paramref name="axis"/> (case-insensitive), or null when the run has none.</summary>
+    public AxisComparison? Comparison(string axis)
+    {
+        ArgumentNullException.ThrowIfNull(axis);
+        return Comparisons.FirstOrDefault(c => string.Equals(c.Axis, axis.Trim(), StringComparison.OrdinalIgnoreCase));
+    }
+}
 
 /// <summary>The trial's identity and the settings the run used.</summary>
 public sealed record TrialInfo(
@@ -35,7 +49,21 @@ public sealed record TrialInfo(
     string? FidelityInstrument,
     int? FidelityItems,
     double? FidelityMaxTotal,
-    int MinSourcesPerCode);
+    int MinSourcesPerCode)
+{
+    /// <summary>Every site characteristic of the trial: the built-in ones, then those trial.json declares.</summary>
+    public IReadOnlyList<SiteCharacteristic> SiteCharacteristics { get; init; } = Export.SiteCharacteristics.BuiltIn;
+
+    /// <summary>The trial's stakeholder roles.</summary>
+    public IReadOnlyList<string> Roles { get; init; } = StakeholderRoles.Default;
+
+    /// <summary>The characteristic called <paramref name="name"/> (case-insensitive), or null.</summary>
+    public SiteCharacteristic? FindCharacteristic(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return SiteCharacteristics.FirstOrDefault(c => string.Equals(c.Name, name.Trim(), StringComparison.OrdinalIgnoreCase));
+    }
+}
 
 /// <summary>One site's figures, classes, case role and coding summary.</summary>
 public sealed record SiteResult(
@@ -53,7 +81,39 @@ public sealed record SiteResult(
     string RoleReason,
     FunnelPosition? FunnelPosition,
     OutcomeGroups? Outcome,
-    SiteCoding? Coding);
+    SiteCoding? Coding)
+{
+    /// <summary>The site's values of the characteristics trial.json declares, in declaration order.</summary>
+    public IReadOnlyList<CharacteristicValue> Characteristics { get; init; } = [];
+
+    /// <summary>
+    /// The site's value of the characteristic called <paramref name="name"/> (case-insensitive): the built-in
+    /// <c>locality</c>, <c>employer</c> (categories as the contract spells them) and <c>supervisor_days_per_week</c>
+    /// (a number), or a declared one (a category in its declared spelling, or a number). Null when the trial has no
+    /// such characteristic; a value with neither category nor number when the site leaves it blank.
+    /// </summary>
+    public CharacteristicValue? Characteristic(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var key = name.Trim();
+        if (string.Equals(key, Export.SiteCharacteristics.Locality.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            return new(Export.SiteCharacteristics.Locality.Name, CharacteristicKind.Category, Locality is { } l ? EnumText<Locality>.ToText(l) : null, null);
+        }
+
+        if (string.Equals(key, Export.SiteCharacteristics.Employer.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            return new(Export.SiteCharacteristics.Employer.Name, CharacteristicKind.Category, Employer is { } e ? EnumText<Employer>.ToText(e) : null, null);
+        }
+
+        if (string.Equals(key, Export.SiteCharacteristics.SupervisorDaysPerWeek.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            return new(Export.SiteCharacteristics.SupervisorDaysPerWeek.Name, CharacteristicKind.Number, null, SupervisorDaysPerWeek);
+        }
+
+        return Characteristics.FirstOrDefault(c => string.Equals(c.Name, key, StringComparison.OrdinalIgnoreCase));
+    }
+}
 
 /// <summary>Trial-level figures: pooled engagement and outcome.</summary>
 public sealed record PooledResult(SiteEngagement? Engagement, OutcomeGroups? Outcome, int Participants, int PeerSupport, int UsualCare, long ContactRows);

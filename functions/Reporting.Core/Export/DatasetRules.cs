@@ -16,7 +16,8 @@ internal static class DatasetRules
 
     public static bool ReadSites(CsvRowReader r, ReadState state)
     {
-        const int id = 0, name = 1, locality = 2, employer = 3, region = 4, supervisor = 5;
+        const int id = 0, name = 1, locality = 2, employer = 3, region = 4, supervisor = 5, firstDeclared = 6;
+        var declared = state.Settings?.SiteCharacteristics ?? [];
         var sites = new List<Site>();
         var index = new Dictionary<string, Site>(StringComparer.Ordinal);
         while (r.Next())
@@ -26,6 +27,12 @@ internal static class DatasetRules
             var loc = Enum<Locality>(r, locality);
             var emp = Enum<Employer>(r, employer);
             var days = Number(r, supervisor, 0, 7);
+            var characteristics = new CharacteristicValue[declared.Count];
+            for (var c = 0; c < declared.Count; c++)
+            {
+                characteristics[c] = Characteristic(r, firstDeclared + c, declared[c]);
+            }
+
             if (siteId is null || siteName is null)
             {
                 continue;
@@ -37,7 +44,7 @@ internal static class DatasetRules
                 continue;
             }
 
-            var site = new Site(siteId, siteName, loc, emp, r.Get(region), days);
+            var site = new Site(siteId, siteName, loc, emp, r.Get(region), days) { Characteristics = characteristics };
             index[siteId] = site;
             sites.Add(site);
         }
@@ -319,26 +326,195 @@ internal static class DatasetRules
     public static bool ReadCodings(CsvRowReader r, ReadState state)
     {
         const int site = 0, source = 1, role = 2, domain = 3, construct = 4, code = 5, valence = 6, excerpt = 7;
+        var settings = state.Settings;
+        var framework = settings?.Comparison.Framework;
+        var roleOfSource = new Dictionary<string, string>(StringComparer.Ordinal);
         var codings = new List<Coding>();
         while (r.Next())
         {
             var siteId = KnownSite(r, site, state);
             var src = Identifier(r, source, required: true);
-            var roleValue = Enum<SourceRole>(r, role);
-            var domainValue = Enum<CodingDomain>(r, domain, required: true);
+            var roleValue = Role(r, role, settings);
+            var domainText = Required(r, domain);
             var constructText = Required(r, construct);
             var codeText = Required(r, code);
             var valenceValue = Enum<Valence>(r, valence);
-            if (siteId is null || src is null || domainValue is null || constructText is null || codeText is null)
+            string? domainName = null;
+            if (domainText is not null)
+            {
+                if (framework is not null && !framework.AcceptsDomain(domainText))
+                {
+                    r.Report(domain, IssueCodes.UnknownDomain, Severity.Error,
+                        $"domain is not a domain of the trial's framework {framework.Name} ({string.Join(", ", framework.Domains.Select(d => d.Domain))}; comparison.framework in trial.json). Correct it, or file an inductive code under other.");
+                }
+                else
+                {
+                    domainName = framework?.DomainName(domainText) ?? domainText.Trim().ToLowerInvariant();
+                    if (constructText is not null && framework is not null && framework.IsUnlistedConstruct(domainText, constructText))
+                    {
+                        r.Report(construct, IssueCodes.UnknownConstruct, Severity.Warning,
+                            $"construct is not one of the constructs the framework {framework.Name} lists under this domain; the coding is kept. Check its spelling, or file an inductive code under domain other.");
+                    }
+                }
+            }
+
+            if (src is not null && roleValue is not null && !SameRole(roleOfSource, src, roleValue))
+            {
+                r.Report(role, IssueCodes.RoleConflict, Severity.Error,
+                    "This source has a different role on an earlier line; a source belongs to one stakeholder group. Correct the role or the source.");
+                continue;
+            }
+
+            if (siteId is null || src is null || domainName is null || constructText is null || codeText is null)
             {
                 continue;
             }
 
-            codings.Add(new Coding(siteId, src, roleValue, domainValue.Value, constructText, codeText, valenceValue, r.Get(excerpt)));
+            codings.Add(new Coding(siteId, src, roleValue, domainName, constructText, codeText, valenceValue, r.Get(excerpt)));
         }
 
         state.Codings = codings;
         return true;
+    }
+
+    public static bool ReadInterviews(CsvRowReader r, ReadState state)
+    {
+        const int site = 0, source = 1, role = 2, item = 3, score = 4;
+        var settings = state.Settings;
+        var undeclared = settings is not null && settings.InterviewItems.Count == 0;
+        var items = settings?.InterviewItems.ToDictionary(i => i.ItemId, StringComparer.OrdinalIgnoreCase);
+        var codedRoles = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var coding in state.Codings ?? [])
+        {
+            if (coding.Role is { } known)
+            {
+                codedRoles.TryAdd(coding.Source, known);
+            }
+        }
+
+        var roleOfSource = new Dictionary<string, string>(StringComparer.Ordinal);
+        var seen = new HashSet<(string, string)>();
+        var answers = new List<InterviewAnswer>();
+        while (r.Next())
+        {
+            if (undeclared)
+            {
+                // Said once, at the first answer: without declared items no score can be checked.
+                r.Report(item, IssueCodes.MissingSetting, Severity.Error, "trial.json declares no interviewItems, so the answers cannot be checked. Add interviewItems to trial.json.");
+                undeclared = false;
+            }
+
+            var siteId = KnownSite(r, site, state);
+            var src = Identifier(r, source, required: true);
+            var roleValue = Role(r, role, settings);
+            var itemId = Identifier(r, item, required: true);
+            var value = Number(r, score, double.MinValue, double.MaxValue, required: true);
+            InterviewItem? spec = null;
+            if (itemId is not null && items is { Count: > 0 } && !items.TryGetValue(itemId, out spec))
+            {
+                r.Report(item, IssueCodes.UnknownItem, Severity.Error, "item_id is not one of the interviewItems in trial.json. Correct the id or add the item.");
+            }
+
+            if (spec is not null && value is { } v && (v < spec.Min || v > spec.Max))
+            {
+                r.Report(score, IssueCodes.ScoreOutOfRange, Severity.Error,
+                    $"score is outside this item's range {spec.Min.ToString(CultureInfo.InvariantCulture)}–{spec.Max.ToString(CultureInfo.InvariantCulture)} set in trial.json interviewItems.");
+                continue;
+            }
+
+            if (src is not null && roleValue is not null)
+            {
+                if (codedRoles.TryGetValue(src, out var coded) && !string.Equals(coded, roleValue, StringComparison.Ordinal))
+                {
+                    r.Report(role, IssueCodes.RoleConflict, Severity.Error,
+                        "This source has a different role in codings.csv; a source belongs to one stakeholder group. Correct the role in one of the files.");
+                    continue;
+                }
+
+                if (!SameRole(roleOfSource, src, roleValue))
+                {
+                    r.Report(role, IssueCodes.RoleConflict, Severity.Error,
+                        "This source has a different role on an earlier line; a source belongs to one stakeholder group. Correct the role or the source.");
+                    continue;
+                }
+            }
+
+            if (siteId is null || src is null || itemId is null || value is null || spec is null)
+            {
+                continue;
+            }
+
+            if (!seen.Add((src, spec.ItemId)))
+            {
+                r.ReportRow(IssueCodes.DuplicateScore, Severity.Error, "A score for this source and item_id already appears on an earlier line; keep one score.");
+                continue;
+            }
+
+            answers.Add(new InterviewAnswer(siteId, src, roleValue, spec.ItemId, value.Value));
+        }
+
+        state.Interviews = answers;
+        return true;
+    }
+
+    /// <summary>The trial's spelling of the row's role, or null when blank or not one of the trial's roles (reported).
+    /// Without usable settings any role is taken as written.</summary>
+    private static string? Role(CsvRowReader r, int column, TrialSettings? settings)
+    {
+        var text = r.Get(column);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (settings is null)
+        {
+            return text.ToLowerInvariant();
+        }
+
+        var role = settings.FindRole(text);
+        if (role is null)
+        {
+            r.Report(column, IssueCodes.UnknownRole, Severity.Error,
+                $"role is not one of the trial's roles ({string.Join(", ", settings.Roles)}; roles in trial.json). Correct it, or add the role to trial.json.");
+        }
+
+        return role;
+    }
+
+    /// <summary>Records the source's role on first sight; false when the source already has another role.</summary>
+    private static bool SameRole(Dictionary<string, string> roleOfSource, string source, string role)
+    {
+        if (roleOfSource.TryGetValue(source, out var earlier))
+        {
+            return string.Equals(earlier, role, StringComparison.Ordinal);
+        }
+
+        roleOfSource[source] = role;
+        return true;
+    }
+
+    /// <summary>A declared characteristic's value: a category one of its values (the declared spelling), or a number.</summary>
+    private static CharacteristicValue Characteristic(CsvRowReader r, int column, SiteCharacteristic spec)
+    {
+        if (spec.Kind == CharacteristicKind.Number)
+        {
+            return new CharacteristicValue(spec.Name, spec.Kind, null, Number(r, column, double.MinValue, double.MaxValue));
+        }
+
+        var text = r.Get(column);
+        string? value = null;
+        if (text is not null)
+        {
+            value = spec.Allowed(text);
+            if (value is null)
+            {
+                r.Report(column, IssueCodes.InvalidEnum, Severity.Error,
+                    $"Allowed values are: {string.Join(", ", spec.Values)} (siteCharacteristics in trial.json), or blank.");
+            }
+        }
+
+        return new CharacteristicValue(spec.Name, spec.Kind, value, null);
     }
 
     private static string? Required(CsvRowReader r, int column)

@@ -17,6 +17,9 @@ public sealed record ExportBundle(
     IReadOnlyList<FileValidation> Files,
     IReadOnlyList<ValidationIssue> BundleIssues)
 {
+    /// <summary>The structured interview answers of interviews.csv, when supplied and usable; null otherwise.</summary>
+    public IReadOnlyList<InterviewAnswer>? Interviews { get; init; }
+
     /// <summary>Number of contact rows read (counted or not), when contacts.csv was usable.</summary>
     public long ContactRows { get; init; }
 

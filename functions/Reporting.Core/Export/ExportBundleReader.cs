@@ -6,7 +6,7 @@ namespace Reporting.Core.Export;
 
 /// <summary>
 /// Reads and validates a trial's export from whichever files are present, in dependency order
-/// (settings, sites, participants, contacts, fidelity, codings), with the cross-file checks of the export contract (docs/export-contract.md).
+/// (settings, sites, participants, contacts, fidelity, codings, interviews), with the cross-file checks of the export contract (docs/export-contract.md).
 /// Never throws on bad data.
 /// </summary>
 public static class ExportBundleReader
@@ -32,7 +32,7 @@ public static class ExportBundleReader
             if (kind is null)
             {
                 bundleIssues.Add(new ValidationIssue(file.FileName, null, null, IssueCodes.UnknownFile, Severity.Warning,
-                    "This file is not part of the export contract and was ignored. Expected: trial.json, sites.csv, participants.csv, contacts.csv, fidelity.csv, codings.csv."));
+                    $"This file is not part of the export contract and was ignored. Expected: {ExportFiles.Listed}."));
                 continue;
             }
 
@@ -47,6 +47,13 @@ public static class ExportBundleReader
         {
             if (!byKind.TryGetValue(kind, out var file))
             {
+                // interviews.csv is only expected when trial.json declares the items it answers, so exports
+                // without structured interviews validate exactly as before.
+                if (kind == DatasetKind.Interviews && state.Settings?.InterviewItems is not { Count: > 0 })
+                {
+                    continue;
+                }
+
                 var required = kind is DatasetKind.Trial or DatasetKind.Sites or DatasetKind.Participants;
                 bundleIssues.Add(new ValidationIssue(ExportFiles.FileName(kind), null, null, IssueCodes.DatasetMissing,
                     required ? Severity.Error : Severity.Warning,
@@ -63,6 +70,7 @@ public static class ExportBundleReader
         return new ExportBundle(state.Settings, cutOff, state.Sites, state.Participants, state.Contacts, state.Fidelity, state.Codings, reports, bundleIssues)
         {
             ContactRows = state.ContactRows,
+            Interviews = state.Interviews,
         };
     }
 
@@ -81,7 +89,8 @@ public static class ExportBundleReader
         }
         else
         {
-            using var reader = new CsvRowReader(file.FileName, hashing, state.Limits, Schemas.For(kind), issues);
+            var columns = kind == DatasetKind.Sites && state.Settings is { } settings ? Schemas.SitesWith(settings.SiteCharacteristics) : Schemas.For(kind);
+            using var reader = new CsvRowReader(file.FileName, hashing, state.Limits, columns, issues);
             if (reader.ReadHeader())
             {
                 var ok = kind switch
@@ -91,6 +100,7 @@ public static class ExportBundleReader
                     DatasetKind.Contacts => DatasetRules.ReadContacts(reader, state),
                     DatasetKind.Fidelity => DatasetRules.ReadFidelity(reader, state),
                     DatasetKind.Codings => DatasetRules.ReadCodings(reader, state),
+                    DatasetKind.Interviews => DatasetRules.ReadInterviews(reader, state),
                     _ => throw new InvalidOperationException("Unknown dataset kind."),
                 };
                 _ = ok;
@@ -164,6 +174,7 @@ public static class ExportBundleReader
         public long ContactRows { get; set; }
         public List<FidelityScore>? Fidelity { get; set; }
         public List<Coding>? Codings { get; set; }
+        public List<InterviewAnswer>? Interviews { get; set; }
         public DateOnly? MaxDate { get; private set; }
 
         public DateOnly? CutOff => Settings?.DataCutOff;
@@ -197,6 +208,9 @@ public static class ExportBundleReader
                     break;
                 case DatasetKind.Codings:
                     Codings = null;
+                    break;
+                case DatasetKind.Interviews:
+                    Interviews = null;
                     break;
                 case DatasetKind.Trial:
                     Settings = null;

@@ -20,6 +20,9 @@ public enum DatasetKind
 
     /// <summary><c>codings.csv</c>.</summary>
     Codings,
+
+    /// <summary><c>interviews.csv</c> (optional): structured interview answers.</summary>
+    Interviews,
 }
 
 /// <summary>One file of an export: its name and a way to open its content (opened at most twice).</summary>
@@ -41,6 +44,7 @@ public static class ExportFiles
         (DatasetKind.Contacts, "contacts.csv"),
         (DatasetKind.Fidelity, "fidelity.csv"),
         (DatasetKind.Codings, "codings.csv"),
+        (DatasetKind.Interviews, "interviews.csv"),
     ];
 
     /// <summary>All datasets in reading order (settings first, then each file after the ones it refers to).</summary>
@@ -67,6 +71,9 @@ public static class ExportFiles
 
         return null;
     }
+
+    /// <summary>Every file name of the contract, in reading order, for messages ("trial.json, sites.csv, …").</summary>
+    public static string Listed { get; } = string.Join(", ", Names.Select(n => n.Name));
 
     /// <summary>The contract's file name for <paramref name="kind"/>.</summary>
     public static string FileName(DatasetKind kind) => Names.First(n => n.Kind == kind).Name;

@@ -68,29 +68,11 @@ public enum ContactStatus
     Cancelled,
 }
 
-/// <summary>The interviewee's role.</summary>
-public enum SourceRole
-{
-    /// <summary>Peer worker.</summary>
-    Pw,
-
-    /// <summary>Peer worker coordinator.</summary>
-    Pwc,
-
-    /// <summary>Clinician.</summary>
-    Clinician,
-
-    /// <summary>Manager.</summary>
-    Manager,
-
-    /// <summary>Service user.</summary>
-    ServiceUser,
-
-    /// <summary>Anyone else.</summary>
-    Other,
-}
-
-/// <summary>Framework domain of a code (adapted PARIHS).</summary>
+/// <summary>
+/// The adapted PARIHS domains. Domains are data (a framework's, docs/method.md "Frameworks"), written as text in
+/// <see cref="Coding.Domain"/> and <c>CodeKey.DomainName</c>; this enum is that text read as a PARIHS domain, with
+/// <see cref="Other"/> for any other framework's domains, for callers that group by the PARIHS domains.
+/// </summary>
 public enum CodingDomain
 {
     /// <summary>Evidence.</summary>
@@ -102,7 +84,7 @@ public enum CodingDomain
     /// <summary>Facilitation.</summary>
     Facilitation,
 
-    /// <summary>Anything else.</summary>
+    /// <summary>Anything else (inductive codes, and the domains of frameworks other than PARIHS).</summary>
     Other,
 }
 
@@ -126,7 +108,12 @@ public sealed record Site(
     Locality? Locality,
     Employer? Employer,
     string? Region,
-    double? SupervisorDaysPerWeek);
+    double? SupervisorDaysPerWeek)
+{
+    /// <summary>The site's values of the characteristics trial.json declares, one per declared characteristic in
+    /// declaration order (a blank cell gives a value with neither category nor number).</summary>
+    public IReadOnlyList<CharacteristicValue> Characteristics { get; init; } = [];
+}
 
 /// <summary>A row of <c>participants.csv</c>.</summary>
 public sealed record Participant(
@@ -147,13 +134,18 @@ public sealed record ParticipantContacts(int Counted, int CountedPostDischarge, 
 /// <summary>A row of <c>fidelity.csv</c>.</summary>
 public sealed record FidelityScore(string SiteId, DateOnly AssessedOn, string RaterId, string ItemId, double Score);
 
-/// <summary>A row of <c>codings.csv</c>.</summary>
+/// <summary>A row of <c>codings.csv</c>. <see cref="Role"/> is one of the trial's roles (its spelling), or null;
+/// <see cref="Domain"/> is the framework's spelling of the domain (lower case for domains it does not list).</summary>
 public sealed record Coding(
     string SiteId,
     string Source,
-    SourceRole? Role,
-    CodingDomain Domain,
+    string? Role,
+    string Domain,
     string Construct,
     string Code,
     Valence? Valence,
     string? Excerpt);
+
+/// <summary>A row of <c>interviews.csv</c>: one source's score on one structured interview item.
+/// <see cref="Role"/> is the role given on the row (the trial's spelling), or null.</summary>
+public sealed record InterviewAnswer(string SiteId, string Source, string? Role, string ItemId, double Score);

@@ -32,6 +32,15 @@ internal static class Schemas
         new("construct", true), new("code", true), new("valence", false), new("excerpt", false),
     ];
 
+    public static readonly ColumnSpec[] Interviews =
+    [
+        new("site_id", true), new("source", true), new("role", false), new("item_id", true), new("score", true),
+    ];
+
+    /// <summary>The columns of sites.csv with the declared characteristics after the contract's own (declared columns are required).</summary>
+    public static ColumnSpec[] SitesWith(IReadOnlyList<SiteCharacteristic> declared) =>
+        declared.Count == 0 ? Sites : [.. Sites, .. declared.Select(c => new ColumnSpec(c.Name, true))];
+
     public static ColumnSpec[] For(DatasetKind kind) => kind switch
     {
         DatasetKind.Sites => Sites,
@@ -39,6 +48,7 @@ internal static class Schemas
         DatasetKind.Contacts => Contacts,
         DatasetKind.Fidelity => Fidelity,
         DatasetKind.Codings => Codings,
+        DatasetKind.Interviews => Interviews,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

@@ -10,7 +10,34 @@ public sealed record TrialSettings(
     EngagementSettings Engagement,
     FidelityInstrument? Fidelity,
     ClassificationThresholds? Classification,
-    ComparisonSettings Comparison);
+    ComparisonSettings Comparison)
+{
+    /// <summary>The extra sites.csv columns trial.json <c>siteCharacteristics</c> declares, in declaration order.</summary>
+    public IReadOnlyList<SiteCharacteristic> SiteCharacteristics { get; init; } = [];
+
+    /// <summary>The stakeholder groups a source's role must be one of (trial.json <c>roles</c>; default <see cref="StakeholderRoles.Default"/>).</summary>
+    public IReadOnlyList<string> Roles { get; init; } = StakeholderRoles.Default;
+
+    /// <summary>The structured interview questions interviews.csv answers (trial.json <c>interviewItems</c>).</summary>
+    public IReadOnlyList<InterviewItem> InterviewItems { get; init; } = [];
+
+    /// <summary>Every characteristic an axis or condition can name: the built-in ones, then the declared ones.</summary>
+    public IReadOnlyList<SiteCharacteristic> AllCharacteristics => [.. Export.SiteCharacteristics.BuiltIn, .. SiteCharacteristics];
+
+    /// <summary>The characteristic called <paramref name="name"/> (case-insensitive), built-in or declared, or null.</summary>
+    public SiteCharacteristic? FindCharacteristic(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return AllCharacteristics.FirstOrDefault(c => string.Equals(c.Name, name.Trim(), StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The trial's spelling of <paramref name="role"/> (case-insensitive, trimmed), or null when it is not one of <see cref="Roles"/>.</summary>
+    public string? FindRole(string role)
+    {
+        ArgumentNullException.ThrowIfNull(role);
+        return Roles.FirstOrDefault(r => string.Equals(r, role.Trim(), StringComparison.OrdinalIgnoreCase));
+    }
+}
 
 /// <summary>A funder of the trial.</summary>
 public sealed record FunderRef(string FunderId, string Name);
@@ -35,9 +62,21 @@ public sealed record ClassificationThresholds(
     double FidelityHigh,
     double FidelityLow);
 
+/// <summary>One structured interview question: its id, wording and score range.</summary>
+public sealed record InterviewItem(string ItemId, string Text, double Min, double Max);
+
 /// <summary>Cross-case comparison settings.</summary>
 public sealed record ComparisonSettings(int MinSourcesPerCode)
 {
-    /// <summary>One source suffices for a site to have a code.</summary>
+    /// <summary>One source suffices for a site to have a code; the open framework; the default axes.</summary>
     public static ComparisonSettings Default { get; } = new(1);
+
+    /// <summary>The coding framework (trial.json <c>comparison.framework</c>; default the open framework).</summary>
+    public CodingFramework Framework { get; init; } = CodingFrameworks.Open;
+
+    /// <summary>
+    /// The comparison axes (trial.json <c>comparison.axes</c>): <c>role</c> or characteristic names, in lower case.
+    /// Null means the default: every category characteristic with at least two values present, and <c>role</c>.
+    /// </summary>
+    public IReadOnlyList<string>? Axes { get; init; }
 }

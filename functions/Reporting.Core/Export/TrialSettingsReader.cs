@@ -103,14 +103,22 @@ public static class TrialSettingsReader
         var engagement = ReadEngagement(props, issues);
         var fidelity = ReadFidelity(props, issues);
         var classification = ReadClassification(props, issues);
-        var comparison = ReadComparison(props, issues);
+        var characteristics = ReadCharacteristics(props, issues);
+        var roles = ReadRoles(props, issues);
+        var interviewItems = ReadInterviewItems(props, issues);
+        var comparison = ReadComparison(props, characteristics, issues);
 
         if (trialId is null || title is null || engagement is null || comparison is null)
         {
             return null;
         }
 
-        return new TrialSettings(trialId, title, registration, cutOff, funders, engagement, fidelity, classification, comparison);
+        return new TrialSettings(trialId, title, registration, cutOff, funders, engagement, fidelity, classification, comparison)
+        {
+            SiteCharacteristics = characteristics,
+            Roles = roles,
+            InterviewItems = interviewItems,
+        };
     }
 
     private static List<FunderRef> ReadFunders(Dictionary<string, JsonElement> props, List<ValidationIssue> issues)
@@ -316,7 +324,7 @@ public static class TrialSettingsReader
         return new ClassificationThresholds(eh.Value, el.Value, fh.Value, fl.Value);
     }
 
-    private static ComparisonSettings? ReadComparison(Dictionary<string, JsonElement> props, List<ValidationIssue> issues)
+    private static ComparisonSettings? ReadComparison(Dictionary<string, JsonElement> props, IReadOnlyList<SiteCharacteristic> characteristics, List<ValidationIssue> issues)
     {
         if (!props.TryGetValue("comparison", out var element) || element.ValueKind == JsonValueKind.Null)
         {
@@ -325,13 +333,450 @@ public static class TrialSettingsReader
 
         if (element.ValueKind != JsonValueKind.Object)
         {
-            issues.Add(Setting("comparison", IssueCodes.InvalidSetting, "comparison must be an object { minSourcesPerCode }."));
+            issues.Add(Setting("comparison", IssueCodes.InvalidSetting, "comparison must be an object { minSourcesPerCode, framework, axes }."));
             return null;
         }
 
         var p = Properties(element);
         var min = OptionalInt(p, "minSourcesPerCode", "comparison", issues, min: 1) ?? ComparisonSettings.Default.MinSourcesPerCode;
-        return new ComparisonSettings(min);
+        var framework = ReadFramework(p, issues);
+        var axes = ReadAxes(p, characteristics, issues);
+        return framework is null ? null : new ComparisonSettings(min) { Framework = framework, Axes = axes };
+    }
+
+    private static CodingFramework? ReadFramework(Dictionary<string, JsonElement> p, List<ValidationIssue> issues)
+    {
+        const string path = "comparison.framework";
+        if (!p.TryGetValue("framework", out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return CodingFrameworks.Open;
+        }
+
+        var builtIn = string.Join(", ", CodingFrameworks.All.Select(f => f.Name));
+        if (element.ValueKind == JsonValueKind.String)
+        {
+            if (CodingFrameworks.Named(element.GetString()!) is { } named)
+            {
+                return named;
+            }
+
+            issues.Add(Setting(path, IssueCodes.InvalidSetting, $"comparison.framework must name a built-in framework ({builtIn}) or give one inline as {{ \"domains\": [ {{ \"domain\", \"constructs\" }} ] }}."));
+            return null;
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            issues.Add(Setting(path, IssueCodes.InvalidSetting, $"comparison.framework must be a name ({builtIn}) or an object {{ \"domains\": [ ... ] }}."));
+            return null;
+        }
+
+        var fp = Properties(element);
+        var name = OptionalString(fp, "name", issues, path) ?? "inline";
+        if (!fp.TryGetValue("domains", out var domainsElement) || domainsElement.ValueKind != JsonValueKind.Array || domainsElement.GetArrayLength() == 0)
+        {
+            issues.Add(Setting(path + ".domains", IssueCodes.MissingSetting, "an inline framework needs domains: a list of { domain, label, constructs }."));
+            return null;
+        }
+
+        var domains = new List<FrameworkDomain>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var ok = true;
+        var index = 0;
+        foreach (var item in domainsElement.EnumerateArray())
+        {
+            var at = $"{path}.domains[{index.ToString(CultureInfo.InvariantCulture)}]";
+            index++;
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                issues.Add(Setting(at, IssueCodes.InvalidSetting, "each domain must be an object { domain, label, constructs }."));
+                ok = false;
+                continue;
+            }
+
+            var dp = Properties(item);
+            var domain = RequiredString(dp, "domain", issues, at);
+            var label = OptionalString(dp, "label", issues, at);
+            if (domain is null)
+            {
+                ok = false;
+                continue;
+            }
+
+            if (domain.Length > Identifiers.MaxLength)
+            {
+                issues.Add(Setting(at + ".domain", IssueCodes.InvalidSetting, "a domain name is at most 64 characters."));
+                ok = false;
+                continue;
+            }
+
+            if (!seen.Add(domain))
+            {
+                issues.Add(Setting(at + ".domain", IssueCodes.DuplicateId, "each domain may appear once in the framework."));
+                ok = false;
+                continue;
+            }
+
+            var constructs = ReadConstructs(dp, at, issues);
+            if (constructs is { Ok: false })
+            {
+                ok = false;
+                continue;
+            }
+
+            var lower = domain.ToLowerInvariant();
+            domains.Add(new FrameworkDomain(lower, label ?? domain, constructs?.List));
+        }
+
+        return ok ? new CodingFramework(name, domains) : null;
+    }
+
+    /// <summary>A domain's constructs: null when absent or empty (any construct), each a string or { construct, aliases }.</summary>
+    private static (bool Ok, IReadOnlyList<FrameworkConstruct>? List)? ReadConstructs(Dictionary<string, JsonElement> dp, string at, List<ValidationIssue> issues)
+    {
+        if (!dp.TryGetValue("constructs", out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (element.ValueKind != JsonValueKind.Array)
+        {
+            issues.Add(Setting(at + ".constructs", IssueCodes.InvalidSetting, "constructs must be a list of names (or { construct, aliases }); leave it out to accept any construct."));
+            return (false, null);
+        }
+
+        if (element.GetArrayLength() == 0)
+        {
+            return null;
+        }
+
+        var list = new List<FrameworkConstruct>();
+        var index = 0;
+        foreach (var item in element.EnumerateArray())
+        {
+            var cat = $"{at}.constructs[{index.ToString(CultureInfo.InvariantCulture)}]";
+            index++;
+            FrameworkConstruct? construct = null;
+            if (item.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(item.GetString()))
+            {
+                construct = new FrameworkConstruct(item.GetString()!.Trim(), []);
+            }
+            else if (item.ValueKind == JsonValueKind.Object)
+            {
+                var cp = Properties(item);
+                var name = RequiredString(cp, "construct", issues, cat);
+                var aliases = StringList(cp, "aliases", cat, issues, identifiers: false);
+                if (name is not null && aliases is not null)
+                {
+                    construct = new FrameworkConstruct(name, aliases);
+                }
+                else
+                {
+                    return (false, null);
+                }
+            }
+
+            if (construct is null)
+            {
+                issues.Add(Setting(cat, IssueCodes.InvalidSetting, "each construct is a non-empty name or an object { construct, aliases }."));
+                return (false, null);
+            }
+
+            var spellings = list.SelectMany(c => c.Aliases.Prepend(c.Name));
+            if (spellings.Any(s => construct.Matches(s)) || construct.Aliases.Any(a => list.Any(c => c.Matches(a))))
+            {
+                issues.Add(Setting(cat, IssueCodes.DuplicateId, "each construct (and alias) may appear once in its domain."));
+                return (false, null);
+            }
+
+            list.Add(construct);
+        }
+
+        return (true, list);
+    }
+
+    private static IReadOnlyList<string>? ReadAxes(Dictionary<string, JsonElement> p, IReadOnlyList<SiteCharacteristic> declared, List<ValidationIssue> issues)
+    {
+        const string path = "comparison.axes";
+        if (!p.TryGetValue("axes", out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        var names = StringList(p, "axes", "comparison", issues, identifiers: false);
+        if (names is null)
+        {
+            return null;
+        }
+
+        var known = SiteCharacteristics.BuiltIn.Concat(declared).Select(c => c.Name).Append(AxisNames.Role).ToList();
+        var axes = new List<string>();
+        for (var i = 0; i < names.Count; i++)
+        {
+            var at = $"{path}[{i.ToString(CultureInfo.InvariantCulture)}]";
+            var match = known.FirstOrDefault(k => string.Equals(k, names[i], StringComparison.OrdinalIgnoreCase));
+            if (match is null)
+            {
+                issues.Add(Setting(at, IssueCodes.InvalidSetting, $"each axis is role or a site characteristic: {string.Join(", ", known)}. Declare other characteristics in siteCharacteristics."));
+                continue;
+            }
+
+            if (axes.Contains(match, StringComparer.Ordinal))
+            {
+                issues.Add(Setting(at, IssueCodes.DuplicateId, "each axis may appear once."));
+                continue;
+            }
+
+            axes.Add(match);
+        }
+
+        return axes;
+    }
+
+    private static List<SiteCharacteristic> ReadCharacteristics(Dictionary<string, JsonElement> props, List<ValidationIssue> issues)
+    {
+        const string path = "siteCharacteristics";
+        var list = new List<SiteCharacteristic>();
+        if (!props.TryGetValue(path, out var array) || array.ValueKind == JsonValueKind.Null)
+        {
+            return list;
+        }
+
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            issues.Add(Setting(path, IssueCodes.InvalidSetting, "siteCharacteristics must be a list of { name, label, values } or { name, label, kind: \"number\" }."));
+            return list;
+        }
+
+        var index = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            var at = $"{path}[{index.ToString(CultureInfo.InvariantCulture)}]";
+            index++;
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                issues.Add(Setting(at, IssueCodes.InvalidSetting, "each characteristic must be an object { name, label, values } or { name, label, kind: \"number\" }."));
+                continue;
+            }
+
+            var p = Properties(item);
+            var name = RequiredString(p, "name", issues, at);
+            var label = OptionalString(p, "label", issues, at);
+            var kindText = OptionalString(p, "kind", issues, at);
+            if (name is null)
+            {
+                continue;
+            }
+
+            if (!SiteCharacteristics.IsValidName(name))
+            {
+                issues.Add(Setting(at + ".name", IssueCodes.InvalidIdentifier, "a characteristic's name is its sites.csv column: 1–64 ASCII letters, digits and '_', starting with a letter."));
+                continue;
+            }
+
+            var lower = name.ToLowerInvariant();
+            if (SiteCharacteristics.ReservedNames.Contains(lower, StringComparer.Ordinal))
+            {
+                issues.Add(Setting(at + ".name", IssueCodes.InvalidSetting, $"{lower} is already a column of sites.csv or the role axis; declare only extra columns."));
+                continue;
+            }
+
+            if (list.Any(c => c.Name == lower))
+            {
+                issues.Add(Setting(at + ".name", IssueCodes.DuplicateId, "each characteristic may be declared once."));
+                continue;
+            }
+
+            CharacteristicKind kind;
+            if (kindText is null || string.Equals(kindText, "category", StringComparison.OrdinalIgnoreCase))
+            {
+                kind = CharacteristicKind.Category;
+            }
+            else if (string.Equals(kindText, "number", StringComparison.OrdinalIgnoreCase))
+            {
+                kind = CharacteristicKind.Number;
+            }
+            else
+            {
+                issues.Add(Setting(at + ".kind", IssueCodes.InvalidSetting, "kind is category (with values) or number."));
+                continue;
+            }
+
+            var hasValues = p.TryGetValue("values", out var v) && v.ValueKind != JsonValueKind.Null;
+            if (kind == CharacteristicKind.Number)
+            {
+                if (hasValues)
+                {
+                    issues.Add(Setting(at + ".values", IssueCodes.InvalidSetting, "a number characteristic has no values; remove values or the kind."));
+                    continue;
+                }
+
+                list.Add(new SiteCharacteristic(lower, label ?? name, kind, []));
+                continue;
+            }
+
+            var values = hasValues ? StringList(p, "values", at, issues, identifiers: true) : null;
+            if (!hasValues)
+            {
+                issues.Add(Setting(at + ".values", IssueCodes.MissingSetting, "a category characteristic lists its allowed values; for a number set kind to number."));
+                continue;
+            }
+
+            if (values is null)
+            {
+                continue;
+            }
+
+            if (values.Count == 0)
+            {
+                issues.Add(Setting(at + ".values", IssueCodes.MissingSetting, "a category characteristic needs at least one value."));
+                continue;
+            }
+
+            if (values.Distinct(StringComparer.OrdinalIgnoreCase).Count() != values.Count)
+            {
+                issues.Add(Setting(at + ".values", IssueCodes.DuplicateId, "each value may appear once (values are case-insensitive)."));
+                continue;
+            }
+
+            list.Add(new SiteCharacteristic(lower, label ?? name, kind, values));
+        }
+
+        return list;
+    }
+
+    private static IReadOnlyList<string> ReadRoles(Dictionary<string, JsonElement> props, List<ValidationIssue> issues)
+    {
+        if (!props.TryGetValue("roles", out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return StakeholderRoles.Default;
+        }
+
+        var roles = StringList(props, "roles", null, issues, identifiers: true);
+        if (roles is null)
+        {
+            return StakeholderRoles.Default;
+        }
+
+        if (roles.Count == 0)
+        {
+            issues.Add(Setting("roles", IssueCodes.InvalidSetting, "roles needs at least one role; leave it out for the default list."));
+            return StakeholderRoles.Default;
+        }
+
+        if (roles.Distinct(StringComparer.OrdinalIgnoreCase).Count() != roles.Count)
+        {
+            issues.Add(Setting("roles", IssueCodes.DuplicateId, "each role may appear once (roles are case-insensitive)."));
+            return StakeholderRoles.Default;
+        }
+
+        return roles;
+    }
+
+    private static List<InterviewItem> ReadInterviewItems(Dictionary<string, JsonElement> props, List<ValidationIssue> issues)
+    {
+        const string path = "interviewItems";
+        var items = new List<InterviewItem>();
+        if (!props.TryGetValue(path, out var array) || array.ValueKind == JsonValueKind.Null)
+        {
+            return items;
+        }
+
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            issues.Add(Setting(path, IssueCodes.InvalidSetting, "interviewItems must be a list of { itemId, text, min, max }."));
+            return items;
+        }
+
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var index = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            var at = $"{path}[{index.ToString(CultureInfo.InvariantCulture)}]";
+            index++;
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                issues.Add(Setting(at, IssueCodes.InvalidSetting, "each item must be an object { itemId, text, min, max }."));
+                continue;
+            }
+
+            var p = Properties(item);
+            var itemId = RequiredString(p, "itemId", issues, at);
+            var text = OptionalString(p, "text", issues, at);
+            var min = OptionalNumber(p, "min", at, issues);
+            var max = OptionalNumber(p, "max", at, issues);
+            if (itemId is null)
+            {
+                continue;
+            }
+
+            if (!Identifiers.IsValid(itemId))
+            {
+                issues.Add(Setting(at + ".itemId", IssueCodes.InvalidIdentifier, "itemId must be 1–64 ASCII letters, digits, '-', '_' or '.', not starting with '.'."));
+                continue;
+            }
+
+            if (min is null || max is null)
+            {
+                issues.Add(Setting(at, IssueCodes.MissingSetting, "each item needs numeric min and max."));
+                continue;
+            }
+
+            if (min > max)
+            {
+                issues.Add(Setting(at, IssueCodes.InvalidSetting, "an item's min cannot exceed its max."));
+                continue;
+            }
+
+            if (!seen.Add(itemId))
+            {
+                issues.Add(Setting(at + ".itemId", IssueCodes.DuplicateId, "each itemId may appear once in interviewItems."));
+                continue;
+            }
+
+            items.Add(new InterviewItem(itemId, text ?? itemId, min.Value, max.Value));
+        }
+
+        return items;
+    }
+
+    /// <summary>A list of non-empty strings (trimmed); each an identifier when <paramref name="identifiers"/>. Null after an issue.</summary>
+    private static List<string>? StringList(Dictionary<string, JsonElement> p, string name, string? parent, List<ValidationIssue> issues, bool identifiers)
+    {
+        var path = parent is null ? name : parent + "." + name;
+        if (!p.TryGetValue(name, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        if (element.ValueKind != JsonValueKind.Array)
+        {
+            issues.Add(Setting(path, IssueCodes.InvalidSetting, $"{path} must be a list of strings."));
+            return null;
+        }
+
+        var list = new List<string>();
+        var index = 0;
+        foreach (var item in element.EnumerateArray())
+        {
+            var at = $"{path}[{index.ToString(CultureInfo.InvariantCulture)}]";
+            index++;
+            if (item.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(item.GetString()))
+            {
+                issues.Add(Setting(at, IssueCodes.InvalidSetting, $"each entry of {path} must be a non-empty string."));
+                return null;
+            }
+
+            var text = item.GetString()!.Trim();
+            if (identifiers && !Identifiers.IsValid(text))
+            {
+                issues.Add(Setting(at, IssueCodes.InvalidIdentifier, $"each entry of {path} must be 1–64 ASCII letters, digits, '-', '_' or '.', not starting with '.'."));
+                return null;
+            }
+
+            list.Add(text);
+        }
+
+        return list;
     }
 
     private static Dictionary<string, JsonElement> Properties(JsonElement element)

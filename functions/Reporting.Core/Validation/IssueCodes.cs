@@ -81,14 +81,26 @@ public static class IssueCodes
     /// <summary>A contact dated before the participant's randomisation (warning: it is not counted).</summary>
     public const string ContactBeforeRandomisation = "contact-before-randomisation";
 
-    /// <summary>A fidelity item_id that the trial's instrument does not define.</summary>
+    /// <summary>An item_id that the trial's fidelity instrument (fidelity.csv) or interviewItems (interviews.csv) does not define.</summary>
     public const string UnknownItem = "unknown-item";
 
-    /// <summary>A fidelity score outside the item's min–max range.</summary>
+    /// <summary>A fidelity or interview score outside the item's min–max range.</summary>
     public const string ScoreOutOfRange = "score-out-of-range";
 
-    /// <summary>A second score for the same site, assessment date, rater and item.</summary>
+    /// <summary>A second score for the same site, assessment date, rater and item (fidelity.csv), or for the same source and item (interviews.csv).</summary>
     public const string DuplicateScore = "duplicate-score";
+
+    /// <summary>A role (codings.csv, interviews.csv) that is not one of the trial's roles.</summary>
+    public const string UnknownRole = "unknown-role";
+
+    /// <summary>A source given two different roles, on two lines of a file or in codings.csv and interviews.csv.</summary>
+    public const string RoleConflict = "role-conflict";
+
+    /// <summary>A codings.csv domain that the trial's framework does not have.</summary>
+    public const string UnknownDomain = "unknown-domain";
+
+    /// <summary>A codings.csv construct that the framework does not list under its domain (warning; the coding is kept).</summary>
+    public const string UnknownConstruct = "unknown-construct";
 
     /// <summary>trial.json is not valid JSON of the expected shape.</summary>
     public const string InvalidJson = "invalid-json";
@@ -175,9 +187,13 @@ public static class IssueCodes
         (DischargeBeforeRandomisation, "discharged_on is before randomised_on"),
         (WithdrawalBeforeRandomisation, "withdrawn_on is before randomised_on"),
         (ContactBeforeRandomisation, "a contact before randomisation (warning; not counted)"),
-        (UnknownItem, "item_id not in the fidelity instrument"),
+        (UnknownItem, "item_id not in the fidelity instrument (fidelity.csv) or in interviewItems (interviews.csv)"),
         (ScoreOutOfRange, "a score outside the item's range"),
-        (DuplicateScore, "a second score for the same site, date, rater and item"),
+        (DuplicateScore, "a second score for the same site, date, rater and item (fidelity.csv), or for the same source and item (interviews.csv)"),
+        (UnknownRole, "a role not in the trial's roles (codings.csv, interviews.csv)"),
+        (RoleConflict, "a source given two different roles (within a file, or between codings.csv and interviews.csv)"),
+        (UnknownDomain, "a codings.csv domain the trial's framework does not have"),
+        (UnknownConstruct, "a codings.csv construct the framework does not list under its domain (warning; kept)"),
         (InvalidJson, "trial.json is not valid JSON of the expected shape"),
         (MissingSetting, "trial.json lacks a required setting"),
         (InvalidSetting, "a trial.json setting has a value the contract does not allow"),

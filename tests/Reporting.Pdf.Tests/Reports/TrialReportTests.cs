@@ -111,7 +111,7 @@ public sealed class TrialReportTests(RenderedSampleReports sample) : IClassFixtu
         }
 
         Assert.Contains(Run.RunId, text, StringComparison.Ordinal);
-        Assert.Contains("0 errors and 2 warnings over 6 files", text, StringComparison.Ordinal);
+        Assert.Contains("0 errors and 2 warnings over 7 files", text, StringComparison.Ordinal);
     }
 
     [Fact]
