@@ -112,8 +112,8 @@ public sealed class ExportIngestor(TrialStore store, ZipLimits zipLimits, ILogge
         else if (ExportFiles.Recognise(fileName) is null)
         {
             ValidationIssue[] issues = [new ValidationIssue(fileName, null, null, IssueCodes.UnknownFile, Severity.Error,
-                "This file name is not an export file of the contract (docs/export-contract.md: trial.json, sites.csv, participants.csv, " +
-                "contacts.csv, fidelity.csv, codings.csv) or a .zip of them. It was archived and not used.")];
+                $"This file name is not an export file of the contract (docs/export-contract.md: {ExportFiles.Listed}) or a .zip of them. " +
+                "It was archived and not used.")];
             await WriteReportAsync(new ValidationReport(trialId, fileName, UploadStatus.Rejected, source, blobEvent.ETag, upload.ReceivedUtc,
                 archivePath, upload.Sha256, upload.Bytes, null, null, 1, 0, issues, [], null, null, "the file was not recognised",
                 TrialPipeline.Version), cancellationToken);
