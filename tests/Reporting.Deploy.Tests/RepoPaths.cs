@@ -11,8 +11,12 @@ internal static class RepoPaths
 
     public static string Infra => Path.Combine(Root, "infra");
 
-    /// <summary>The worker's build output in this test's configuration (functions.metadata, worker.config.json...).</summary>
-    public static string FunctionsBuildOutput => Path.GetFullPath(BuildMetadata("FunctionsBuildOutput"));
+    /// <summary>
+    /// Where the worker's build output (functions.metadata, worker.config.json, its runtimeconfig) is read: the copy the
+    /// project reference puts beside the tests, which matches the Reporting.Functions.dll they load, and which a
+    /// concurrent scripts/publish.sh run does not rewrite.
+    /// </summary>
+    public static string FunctionsBuildOutput => AppContext.BaseDirectory;
 
     public static string InFile(params string[] parts) => Path.Combine([Root, .. parts]);
 
