@@ -39,7 +39,7 @@ internal sealed partial class FunctionsMetadata
     {
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"{path} is missing: build functions/Reporting.Functions first.", path);
+            throw new FileNotFoundException($"{path} is missing: build tests/Reporting.Deploy.Tests, which copies it from the worker's build.", path);
         }
 
         using var document = JsonDocument.Parse(File.ReadAllText(path));

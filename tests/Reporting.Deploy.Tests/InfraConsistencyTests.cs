@@ -287,7 +287,7 @@ public partial class InfraConsistencyTests(CompiledInfraFixture infra)
     }
 
     [Fact]
-    public void Outputs_AreThoseTheDocsName()
+    public void Outputs_MainTemplate_AreThoseTheDocsName()
     {
         var outputs = Model.Deployment.Outputs;
 
