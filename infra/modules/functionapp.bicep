@@ -1,6 +1,7 @@
-// The Function App on a Flex Consumption plan (Linux), runtime "custom": the Functions host starts the
-// self-contained handler named in host.json and calls it over HTTP. The app has a system-assigned managed
-// identity and every storage connection is identity-based, so no setting holds a key or connection string.
+// The Function App on a Flex Consumption plan (Linux), runtime dotnet-isolated 10.0: the Functions host starts the
+// isolated worker (worker.config.json in the package: dotnet Reporting.Functions.dll) on the platform's .NET 10 and
+// reads the bindings from functions.metadata. The app has a system-assigned managed identity and every storage
+// connection is identity-based, so no setting holds a key or connection string.
 
 param planName string
 param appName string
@@ -52,7 +53,7 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   }
 }
 
-// The connection name the handler and IngestExport's function.json use (AppSettings.TrialDataConnection).
+// The connection name of IngestExport's queue trigger and of the app's storage clients (AppSettings.TrialDataConnection).
 var trialDataConnection = 'TrialData'
 
 resource app 'Microsoft.Web/sites@2024-04-01' = {
@@ -81,10 +82,11 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
       }
-      // Flex Consumption takes the worker runtime here; FUNCTIONS_WORKER_RUNTIME is not an app setting on this plan.
+      // Flex Consumption takes the worker runtime and its version here, not from FUNCTIONS_WORKER_RUNTIME; the
+      // platform provides .NET 10, so the package is a framework-dependent publish.
       runtime: {
-        name: 'custom'
-        version: '1.0'
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
     }
     siteConfig: {
@@ -92,6 +94,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       ftpsState: 'Disabled'
       http20Enabled: true
       appSettings: [
+        // Flex Consumption runs host v4 only and sets this itself; it is kept so that tools reading the setting
+        // (the portal's function list among them) see v4.
         {
           name: 'FUNCTIONS_EXTENSION_VERSION'
           value: '~4'
@@ -113,7 +117,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
           name: 'AzureWebJobsStorage__credential'
           value: 'managedidentity'
         }
-        // The trial data connection, read by the queue trigger and by the handler.
+        // The trial data connection, read by the queue trigger (through the host) and by the worker's storage clients.
         {
           name: '${trialDataConnection}__blobServiceUri'
           value: storage.properties.primaryEndpoints.blob

@@ -1,7 +1,10 @@
-// Data-plane roles for the Function App's managed identity, and for nobody else. The Functions host with an
-// identity-based AzureWebJobsStorage needs Storage Blob Data Owner (Microsoft Learn, "Connecting to host
-// storage with an identity"); the queue trigger needs to read, delete and (for the poison queue) add
-// messages; the handler writes tables. Built-in role ids: Microsoft Learn, "Azure built-in roles".
+// Data-plane roles for the Function App's managed identity, and for nobody else, all on the one storage account:
+// - Storage Blob Data Owner: the Functions host with an identity-based AzureWebJobsStorage needs it (Microsoft Learn,
+//   "Connecting to host storage with an identity"); it also covers the worker's blobs (exports, archive, reports...)
+//   and the app-package container Flex Consumption deploys from;
+// - Storage Queue Data Contributor: the queue trigger reads and deletes messages and adds them to the poison queue;
+// - Storage Table Data Contributor: the worker's tables (runs, metrics, receipts, deliveries).
+// Built-in role ids: Microsoft Learn, "Azure built-in roles".
 
 @description('Object id of the Function App\'s system-assigned identity.')
 param principalId string

@@ -1,6 +1,6 @@
 // The trial data account (docs/architecture.md): containers, queues and tables the app uses, plus the container Flex
 // Consumption deploys the app package from. Shared Key is disabled: every caller (the Functions host, the
-// handler, Event Grid, trial teams) authenticates with Microsoft Entra ID and a data role.
+// worker, Event Grid, trial teams) authenticates with Microsoft Entra ID and a data role.
 
 @description('Storage account name (3-24 lowercase letters and digits, globally unique).')
 param name string
@@ -14,7 +14,7 @@ param skuName string = 'Standard_LRS'
 @description('Blob container Flex Consumption reads the deployment package from.')
 param deploymentContainerName string
 
-// Names the handler uses (Reporting.Functions.StorageNames). A test holds these lists against that class.
+// Names the app uses (Reporting.Functions.StorageNames). A test holds the compiled template against that class.
 var containerNames = [
   'exports'
   'archive'

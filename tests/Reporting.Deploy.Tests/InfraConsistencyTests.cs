@@ -1,304 +1,332 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Reporting.Deploy.Tests.Arm;
 using Reporting.Functions;
+using Reporting.Functions.Links;
 
 namespace Reporting.Deploy.Tests;
 
 /// <summary>
-/// Holds infra/ (read as text) against what the handler and the function.json files say they need, so a
-/// setting, container, queue or table the code uses cannot go missing from the deployment unnoticed.
+/// Holds the compiled ARM JSON of infra/, deployed on paper with the parameter file, against what the app declares
+/// (AppSettings, StorageNames) and what the worker's build tells the host (functions.metadata, worker.config.json),
+/// so a setting, container, queue, table or role the app needs cannot go missing from the deployment unnoticed.
 /// </summary>
-public class InfraConsistencyTests
+[Collection(CompiledInfraCollection.Name)]
+public partial class InfraConsistencyTests(CompiledInfraFixture infra)
 {
-    private static readonly BicepFile Main = BicepFile.Infra("main.bicep");
-    private static readonly BicepFile Storage = BicepFile.Infra("modules/storage.bicep");
-    private static readonly BicepFile FunctionApp = BicepFile.Infra("modules/functionapp.bicep");
-    private static readonly BicepFile Roles = BicepFile.Infra("modules/roles.bicep");
-    private static readonly BicepFile EventGrid = BicepFile.Infra("modules/eventgrid.bicep");
-    private static readonly BicepFile KeyVault = BicepFile.Infra("modules/keyvault.bicep");
+    private static readonly FunctionsMetadata Metadata = FunctionsMetadata.FromBuild();
 
-    private static readonly string[] IdentityConnectionSuffixes =
-        ["__blobServiceUri", "__queueServiceUri", "__tableServiceUri", "__credential"];
+    private InfraModel Model => infra.Model;
 
     [Fact]
-    public void AppSettings_EverySettingTheHandlerReads_IsSetInInfra()
+    public void AppSettings_EverySettingTheAppAndItsBindingsRead_IsSet()
     {
-        var settings = FunctionApp.AppSettings();
-        var declared = HandlerDeclarations.AppSettingNames();
-        Assert.NotEmpty(declared);
+        Assert.NotEmpty(AppDeclarations.AppSettingNames());
+        var missing = InfraChecks.MissingAppSettings(Model, Metadata);
 
-        var missing = new List<string>();
-        foreach (var (field, setting) in declared)
-        {
-            // A connection is read through its identity-based form: <name>__blobServiceUri and so on.
-            string[] expected = HandlerDeclarations.IsConnection(field)
-                ? [.. IdentityConnectionSuffixes.Select(suffix => setting + suffix)]
-                : [setting];
-            missing.AddRange(expected.Where(name => !settings.ContainsKey(name)).Select(name => $"{name} (AppSettings.{field})"));
-        }
-
-        Assert.True(missing.Count == 0, $"Not set in infra/modules/functionapp.bicep: {string.Join(", ", missing)}");
-    }
-
-    [Fact]
-    public void AppSettings_TrialDataConnection_UsesManagedIdentityAndServiceEndpoints()
-    {
-        var settings = FunctionApp.AppSettings();
-        var prefix = AppSettings.TrialDataConnection;
-
-        Assert.Equal("'managedidentity'", settings[prefix + "__credential"]);
-        Assert.Equal("storage.properties.primaryEndpoints.blob", settings[prefix + "__blobServiceUri"]);
-        Assert.Equal("storage.properties.primaryEndpoints.queue", settings[prefix + "__queueServiceUri"]);
-        Assert.Equal("storage.properties.primaryEndpoints.table", settings[prefix + "__tableServiceUri"]);
-        Assert.False(settings.ContainsKey(prefix), "A plain TrialData setting would be a connection string.");
-    }
-
-    [Fact]
-    public void AppSettings_HostStorage_IsIdentityBased()
-    {
-        var settings = FunctionApp.AppSettings();
-
-        Assert.False(settings.ContainsKey("AzureWebJobsStorage"), "AzureWebJobsStorage as one setting is a connection string.");
-        Assert.Equal("'managedidentity'", settings["AzureWebJobsStorage__credential"]);
-        foreach (var service in new[] { "blob", "queue", "table" })
-        {
-            Assert.Equal($"storage.properties.primaryEndpoints.{service}", settings[$"AzureWebJobsStorage__{service}ServiceUri"]);
-        }
-    }
-
-    [Fact]
-    public void AppSettings_HostRuntime_IsFunctionsV4CustomHandler()
-    {
-        var settings = FunctionApp.AppSettings();
-
-        Assert.Equal("'~4'", settings["FUNCTIONS_EXTENSION_VERSION"]);
-        // Flex Consumption takes the worker runtime from functionAppConfig.runtime and refuses the app setting.
-        Assert.False(settings.ContainsKey("FUNCTIONS_WORKER_RUNTIME"));
-        var runtime = FunctionApp.BlockAfter(@"\bruntime\s*:") ?? throw new InvalidOperationException("functionAppConfig.runtime missing");
-        var properties = BicepFile.TopLevelProperties(runtime);
-        Assert.Equal("'custom'", properties["name"]);
-        Assert.Matches(@"sku\s*:\s*\{[^}]*tier\s*:\s*'FlexConsumption'", FunctionApp.Code);
-    }
-
-    [Fact]
-    public void AppSettings_ApplicationInsights_IsAReferenceNotALiteral()
-    {
-        var settings = FunctionApp.AppSettings();
-
-        Assert.Equal("appInsights.properties.ConnectionString", settings["APPLICATIONINSIGHTS_CONNECTION_STRING"]);
-        Assert.Equal("'Authorization=AAD'", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
-    }
-
-    [Fact]
-    public void AppSettings_DownloadLinkSigningKey_IsAKeyVaultReference()
-    {
-        var value = FunctionApp.AppSettings()[AppSettings.DownloadLinkSigningKey];
-
-        Assert.Equal("'@Microsoft.KeyVault(SecretUri=${signingKeySecretUri})'", value);
-        Assert.Equal("keyVault.outputs.signingKeySecretUri", Main.ModuleParams("modules/functionapp.bicep")["signingKeySecretUri"]);
-        Assert.Contains("enableRbacAuthorization: true", KeyVault.Code, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void AppSettings_FunderReportSchedule_ComesFromAParameterWithTheHandlersDefault()
-    {
-        Assert.Equal("funderReportSchedule", FunctionApp.AppSettings()[AppSettings.FunderReportSchedule]);
-        Assert.Equal("funderReportSchedule", Main.ModuleParams("modules/functionapp.bicep")["funderReportSchedule"]);
-        var declaration = Regex.Match(Main.Code, @"^param\s+funderReportSchedule\s+string\s*=\s*'(?<default>[^']*)'", RegexOptions.Multiline);
-        Assert.True(declaration.Success, "main.bicep must declare param funderReportSchedule with a default.");
-        Assert.Equal(AppSettings.DefaultFunderReportSchedule, declaration.Groups["default"].Value);
-
-        // The timer reads the schedule from that setting, not from a literal in function.json.
-        var binding = TriggerBinding("PublishFunderReports");
-        Assert.Equal($"%{AppSettings.FunderReportSchedule}%", binding.GetProperty("schedule").GetString());
+        Assert.True(missing.Count == 0, string.Join(Environment.NewLine, missing));
     }
 
     [Theory]
-    [InlineData("Container", "containerNames", "blobServices/containers")] // blob containers of docs/architecture.md
-    [InlineData("Queue", "queueNames", "queueServices/queues")] // export-events and its poison queue
-    [InlineData("Table", "tableNames", "tableServices/tables")] // run index, metrics, receipts, deliveries
-    public void StorageNames_EveryNameTheCodeUses_IsCreatedInInfra(string kind, string bicepVariable, string resourceType)
+    [InlineData(AppSettings.TrialDataConnection)] // the worker's storage clients and IngestExport's queue trigger
+    [InlineData(InfraChecks.HostStorageConnection)] // the host's own storage: keys, timer schedule monitor, trigger leases
+    public void AppSettings_Connection_IsIdentityBasedOnTheTrialDataAccount(string connection)
     {
-        var created = Storage.StringArrayVariable(bicepVariable);
-        var used = HandlerDeclarations.StorageNamesOf(kind);
-        Assert.NotEmpty(used);
+        var problems = InfraChecks.IdentityConnectionProblems(Model, connection);
 
-        var missing = used.Except(created, StringComparer.Ordinal).ToList();
-        Assert.True(missing.Count == 0, $"{kind} names the code uses but infra/modules/storage.bicep does not create: {string.Join(", ", missing)}");
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
 
-        // The list is only worth something if a resource loop creates one resource per item.
-        Assert.Matches(
-            $@"resource\s+\w+\s+'Microsoft\.Storage/storageAccounts/{Regex.Escape(resourceType)}@[^']+'\s*=\s*\[\s*for\s+\w+\s+in\s+{bicepVariable}\s*:",
-            Storage.Code);
+    [Fact]
+    public void AppSettings_Values_AreStringsWithNoKeyOrConnectionString()
+    {
+        Assert.All(Model.AppSettings, setting =>
+        {
+            // ARM takes app settings as strings only; a number would fail the deployment.
+            Assert.True(setting.Value is JsonValue value && value.TryGetValue<string>(out _), $"{setting.Key} is not a string");
+            Assert.DoesNotMatch("(?i)AccountKey=|SharedAccessSignature=|SharedAccessKey=|InstrumentationKey=|DefaultEndpointsProtocol=", setting.Value!.ToString());
+        });
+    }
+
+    [Fact]
+    public void FunctionApp_Runtime_IsTheWorkersDotnetIsolatedOnFlexConsumption()
+    {
+        var site = Model.Site;
+        var runtime = site.Properties["functionAppConfig"]?["runtime"];
+
+        // The runtime the worker was built for: worker.config.json names the language, the runtimeconfig the .NET version.
+        using var workerConfig = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.FunctionsBuildOutput, "worker.config.json")));
+        Assert.Equal(workerConfig.RootElement.GetProperty("description").GetProperty("language").GetString(), runtime?["name"]?.ToString());
+        Assert.Equal("dotnet-isolated", runtime?["name"]?.ToString());
+        Assert.Equal(WorkerDotnetVersion(), runtime?["version"]?.ToString());
+        Assert.Equal("10.0", runtime?["version"]?.ToString());
+
+        Assert.Equal("FlexConsumption", Model.Plan.Body["sku"]?["tier"]?.ToString());
+        Assert.Equal("FC1", Model.Plan.Body["sku"]?["name"]?.ToString());
+        Assert.Equal(true, Model.Plan.Properties["reserved"]?.GetValue<bool>());
+        Assert.Equal("functionapp,linux", site.Body["kind"]?.ToString());
+        Assert.Equal(Model.Plan.Id, site.Properties["serverFarmId"]?.ToString());
+
+        // Flex Consumption takes the runtime from functionAppConfig only; these settings belong to the other plans.
+        foreach (var setting in new[] { "FUNCTIONS_WORKER_RUNTIME", "FUNCTIONS_WORKER_RUNTIME_VERSION", "WEBSITE_RUN_FROM_PACKAGE", "WEBSITE_CONTENTSHARE", "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING" })
+        {
+            Assert.False(Model.AppSettings.ContainsKey(setting), $"{setting} is set; Flex Consumption does not use it");
+        }
+
+        Assert.Null(site.Properties["siteConfig"]?["linuxFxVersion"]);
+        Assert.Null(site.Properties["siteConfig"]?["netFrameworkVersion"]);
+    }
+
+    [Fact]
+    public void FunctionApp_Site_HasASystemIdentityAndHttpsOnly()
+    {
+        var site = Model.Site;
+
+        Assert.Equal("SystemAssigned", site.Body["identity"]?["type"]?.ToString());
+        Assert.Equal(true, site.Properties["httpsOnly"]?.GetValue<bool>());
+        Assert.Equal("1.2", site.Properties["siteConfig"]?["minTlsVersion"]?.ToString());
+        Assert.Equal("Disabled", site.Properties["siteConfig"]?["ftpsState"]?.ToString());
+    }
+
+    [Fact]
+    public void FunctionApp_DeploymentStorage_IsTheAppPackageContainerReadWithTheAppsIdentity()
+    {
+        var storage = Model.Site.Properties["functionAppConfig"]?["deployment"]?["storage"];
+        var account = Model.StorageAccount;
+
+        Assert.Equal("blobContainer", storage?["type"]?.ToString());
+        Assert.Equal(RuntimeValue.Text(account.Id, "properties.primaryEndpoints.blob") + InfraChecks.DeploymentContainer, storage?["value"]?.ToString());
+        Assert.Equal("SystemAssignedIdentity", storage?["authentication"]?["type"]?.ToString());
+        var container = InfraModel.ChildId(account.Id, InfraModel.ContainersType, InfraChecks.DeploymentContainer);
+        Assert.NotNull(Model.Deployment.ById(container));
+        Assert.True(Model.Grants(Model.AppPrincipal, container, "Storage Blob Data Owner", "Storage Blob Data Contributor"));
+    }
+
+    [Fact]
+    public void FunctionApp_ScaleLimits_ComeFromTheParameters()
+    {
+        var defaults = Model.Site.Properties["functionAppConfig"]?["scaleAndConcurrency"];
+        var raised = new InfraModel(infra.Deploy(new Dictionary<string, object?> { ["maximumInstanceCount"] = 100L, ["instanceMemoryMB"] = 4096L }))
+            .Site.Properties["functionAppConfig"]?["scaleAndConcurrency"];
+
+        // Defaults: Flex's minimum instance ceiling (a cap on cost) and its 2 GB instance size.
+        Assert.Equal(40, defaults?["maximumInstanceCount"]?.GetValue<long>());
+        Assert.Equal(2048, defaults?["instanceMemoryMB"]?.GetValue<long>());
+        Assert.Equal(100, raised?["maximumInstanceCount"]?.GetValue<long>());
+        Assert.Equal(4096, raised?["instanceMemoryMB"]?.GetValue<long>());
+    }
+
+    [Fact]
+    public void AppSettings_DownloadLinkSigningKey_IsAKeyVaultReferenceToTheDeployedSecret()
+    {
+        var vault = Model.Vault;
+        var secret = Model.Deployment.Single("Microsoft.KeyVault/vaults/secrets");
+
+        Assert.Equal($"{vault.Name}/{AppSettings.DownloadLinkSigningKey}", secret.Name);
+        Assert.Equal(CompiledInfraFixture.SigningKeyFromEnvironment, secret.Properties["value"]?.ToString());
+        // Versionless: the app follows a rotated key without a redeployment.
+        Assert.Equal(
+            $"@Microsoft.KeyVault(SecretUri={RuntimeValue.Text(vault.Id, "properties.vaultUri")}secrets/{AppSettings.DownloadLinkSigningKey})",
+            Model.Setting(AppSettings.DownloadLinkSigningKey));
+        Assert.Equal(true, vault.Properties["enableRbacAuthorization"]?.GetValue<bool>());
+        Assert.Equal(true, vault.Properties["enablePurgeProtection"]?.GetValue<bool>());
+    }
+
+    [Fact]
+    public void KeyVault_SigningKeySecret_IsLeftAloneWhenNoKeyIsGiven()
+    {
+        // Later deployments pass no key: the secret resource must drop out rather than overwrite the key with "".
+        var withoutKey = infra.Deploy(new Dictionary<string, object?> { ["downloadLinkSigningKey"] = "" });
+
+        Assert.Empty(withoutKey.OfType("Microsoft.KeyVault/vaults/secrets"));
+        Assert.Single(withoutKey.Resources, r => r.Type == "Microsoft.KeyVault/vaults/secrets" && !r.Deployed);
+        Assert.Equal(Model.Setting(AppSettings.DownloadLinkSigningKey), new InfraModel(withoutKey).Setting(AppSettings.DownloadLinkSigningKey));
+    }
+
+    [Fact]
+    public void AppSettings_FunderReportSchedule_DefaultsToTheAppsDefaultAndFeedsTheTimer()
+    {
+        var declared = infra.Template.GetProperty("parameters").GetProperty("funderReportSchedule");
+        var weekly = new InfraModel(infra.Deploy(new Dictionary<string, object?> { ["funderReportSchedule"] = "0 0 6 * * 1" }));
+
+        Assert.Equal(AppSettings.DefaultFunderReportSchedule, declared.GetProperty("defaultValue").GetString());
+        Assert.Equal(AppSettings.DefaultFunderReportSchedule, Model.Setting(AppSettings.FunderReportSchedule));
+        Assert.Equal("0 0 6 * * 1", weekly.Setting(AppSettings.FunderReportSchedule));
+        // The timer's schedule is that setting, resolved by the host: not a literal in the build.
+        var timer = Metadata["PublishFunderReports"].Trigger;
+        Assert.Equal("timerTrigger", timer.Type);
+        Assert.Equal($"%{AppSettings.FunderReportSchedule}%", timer.Property("schedule"));
+    }
+
+    [Fact]
+    public void AppSettings_DownloadLinkLifetimeDays_DefaultsToTheAppsDefault()
+    {
+        var declared = infra.Template.GetProperty("parameters").GetProperty("downloadLinkLifetimeDays");
+
+        Assert.Equal(DownloadLinkOptions.DefaultLifetimeDays, declared.GetProperty("defaultValue").GetInt32());
+        Assert.Equal("14", Model.Setting(AppSettings.DownloadLinkLifetimeDays));
+    }
+
+    [Fact]
+    public void AppSettings_PublicBaseUrl_IsTheAppsOwnHostNameUnlessOneIsGiven()
+    {
+        var custom = new InfraModel(infra.Deploy(new Dictionary<string, object?> { ["publicBaseUrl"] = "https://reports.example.org" }));
+
+        Assert.Equal($"https://{Model.Site.Name}.azurewebsites.net", Model.Setting(AppSettings.PublicBaseUrl));
+        Assert.Equal("https://reports.example.org", custom.Setting(AppSettings.PublicBaseUrl));
+    }
+
+    [Fact]
+    public void AppSettings_ApplicationInsights_IsTheComponentsConnectionStringWithEntraAuthentication()
+    {
+        Assert.Equal(RuntimeValue.Text(Model.AppInsights.Id, "properties.ConnectionString"), Model.Setting("APPLICATIONINSIGHTS_CONNECTION_STRING"));
+        Assert.Equal("Authorization=AAD", Model.Setting("APPLICATIONINSIGHTS_AUTHENTICATION_STRING"));
+        Assert.Equal(true, Model.AppInsights.Properties["DisableLocalAuth"]?.GetValue<bool>());
+    }
+
+    [Theory]
+    [InlineData("Container")] // exports, archive, validation, reports, funder-reports (and the deployment container)
+    [InlineData("Queue")] // export-events and its poison queue
+    [InlineData("Table")] // run index, metrics, receipts, deliveries
+    public void StorageNames_EveryNameTheAppUses_IsCreatedAndNothingElse(string kind)
+    {
+        var problems = InfraChecks.StorageNameProblems(Model, kind);
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
 
     [Fact]
     public void StorageAccount_Security_IsTls12NoPublicBlobsNoSharedKey()
     {
-        Assert.Contains("minimumTlsVersion: 'TLS1_2'", Storage.Code, StringComparison.Ordinal);
-        Assert.Contains("allowBlobPublicAccess: false", Storage.Code, StringComparison.Ordinal);
-        Assert.Contains("allowSharedKeyAccess: false", Storage.Code, StringComparison.Ordinal);
-        Assert.Contains("supportsHttpsTrafficOnly: true", Storage.Code, StringComparison.Ordinal);
+        var account = Model.StorageAccount.Properties;
+
+        Assert.Equal("TLS1_2", account["minimumTlsVersion"]?.ToString());
+        Assert.Equal(false, account["allowBlobPublicAccess"]?.GetValue<bool>());
+        Assert.Equal(false, account["allowSharedKeyAccess"]?.GetValue<bool>());
+        Assert.Equal(true, account["supportsHttpsTrafficOnly"]?.GetValue<bool>());
+        Assert.Equal(true, account["defaultToOAuthAuthentication"]?.GetValue<bool>());
+        Assert.All(Model.Created(InfraModel.ContainersType), c => Assert.Equal("None", c.Properties["publicAccess"]?.ToString()));
+    }
+
+    [Fact]
+    public void QueueTriggers_InFunctionsMetadata_ListenOnCreatedQueuesWithTheirPoisonQueues()
+    {
+        var problems = InfraChecks.QueueTriggerProblems(Model, Metadata);
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
 
     [Fact]
     public void EventGrid_Subscription_DeliversBlobCreatedForExportsToIngestExportsQueue()
     {
-        var trigger = TriggerBinding("IngestExport");
-        Assert.Equal("queueTrigger", trigger.GetProperty("type").GetString());
-        Assert.Equal(AppSettings.TrialDataConnection, trigger.GetProperty("connection").GetString());
-        var triggerQueue = trigger.GetProperty("queueName").GetString();
+        var problems = InfraChecks.EventGridProblems(Model, Metadata);
 
-        var passed = Main.ModuleParams("modules/eventgrid.bicep");
-        Assert.Equal($"'{triggerQueue}'", passed["queueName"]);
-        Assert.Equal($"'{StorageNames.ExportsContainer}'", passed["containerName"]);
-        Assert.Equal("storage.outputs.name", passed["storageAccountName"]);
-
-        var destination = EventGrid.BlockAfter(@"\bdestination\s*:") ?? throw new InvalidOperationException("no destination");
-        var destinationProperties = BicepFile.TopLevelProperties(destination);
-        Assert.Equal("'StorageQueue'", destinationProperties["endpointType"]);
-        var queueProperties = BicepFile.TopLevelProperties(BicepFile.FromText("destination", destination).BlockAfter(@"\bproperties\s*:")!);
-        Assert.Equal("queueName", queueProperties["queueName"]);
-        Assert.Equal("storage.id", queueProperties["resourceId"]);
-
-        var filter = EventGrid.BlockAfter(@"\bfilter\s*:") ?? throw new InvalidOperationException("no filter");
-        Assert.Contains("'Microsoft.Storage.BlobCreated'", filter, StringComparison.Ordinal);
-        Assert.Contains("subjectBeginsWith: '/blobServices/default/containers/${containerName}/'", filter, StringComparison.Ordinal);
-        Assert.Contains("topicType: 'Microsoft.Storage.StorageAccounts'", EventGrid.Code, StringComparison.Ordinal);
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
 
     [Fact]
-    public void Bicep_Files_HoldNoConnectionStringKeyOrSecretLiteral()
+    public void RoleAssignments_AppAndTopic_GetWhatTheyNeedAndNothingElse()
     {
-        string[] forbidden =
-        [
-            "AccountKey=", "DefaultEndpointsProtocol", "SharedAccessSignature", "SharedAccessKey", "InstrumentationKey",
-            "listKeys(", "listkeys(", ".listKeys", "listAccountSas", "listServiceSas", "primaryKey", "secondaryKey",
-        ];
-        var findings = new List<string>();
-        var files = BicepFile.LoadAll().Append(BicepFile.Infra("main.bicepparam")).ToList();
-        Assert.True(files.Count >= 7, "infra/ lost its modules?");
-        foreach (var file in files)
-        {
-            findings.AddRange(forbidden.Where(f => file.Code.Contains(f, StringComparison.OrdinalIgnoreCase)).Select(f => $"{file.Name}: {f}"));
-            // A long base64 run mixing digits and both cases is what a pasted key or SAS signature looks like.
-            findings.AddRange(Regex.Matches(file.Code, @"[A-Za-z0-9+/]{32,}={0,2}")
-                .Where(m => m.Value.Count(char.IsAsciiDigit) >= 3 && m.Value.Any(char.IsAsciiLetterUpper) && m.Value.Any(char.IsAsciiLetterLower))
-                .Select(m => $"{file.Name}: base64-like literal {m.Value[..8]}..."));
-            // A secure parameter may only default to empty: a default would be a secret in the file.
-            findings.AddRange(Regex.Matches(file.Code, @"@secure\(\)\s*(?:@\w+\([^)]*\)\s*)*param\s+(?<name>\w+)\s+string\s*=\s*'(?<value>[^']+)'")
-                .Select(m => $"{file.Name}: secure param {m.Groups["name"].Value} has a default"));
-        }
+        Assert.NotEmpty(Model.RoleGrants);
+        var problems = InfraChecks.RoleProblems(Model);
 
-        var parameters = BicepFile.Infra("main.bicepparam");
-        var signingKey = Regex.Match(parameters.Code, @"^param\s+downloadLinkSigningKey\s*=\s*(?<value>.+)$", RegexOptions.Multiline);
-        if (signingKey.Success && !signingKey.Groups["value"].Value.StartsWith("readEnvironmentVariable(", StringComparison.Ordinal))
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    [Fact]
+    public void RoleAssignments_Names_AreDistinctGuids()
+    {
+        var names = Model.Deployment.OfType("Microsoft.Authorization/roleAssignments").Select(r => r.LastName).ToList();
+
+        Assert.All(names, name => Assert.True(Guid.TryParse(name, out _), $"{name} is not a GUID"));
+        Assert.Equal(names.Count, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+    }
+
+    [Fact]
+    public void Template_SecureParameters_AreSecureAndHaveNoSecretDefault()
+    {
+        foreach (var parameter in infra.Template.GetProperty("parameters").EnumerateObject())
         {
-            findings.Add("main.bicepparam: downloadLinkSigningKey must come from the environment, not the file");
+            var type = parameter.Value.GetProperty("type").GetString();
+            if (SecretName().IsMatch(parameter.Name))
+            {
+                Assert.True(type == "securestring", $"{parameter.Name} looks like a secret but is {type}");
+            }
+
+            if (type == "securestring" && parameter.Value.TryGetProperty("defaultValue", out var defaultValue))
+            {
+                Assert.True(defaultValue.GetString() == "", $"secure parameter {parameter.Name} has a default value");
+            }
         }
+    }
+
+    [Fact]
+    public void Template_Strings_ListNoKeysAndHoldNoSecretLiteral()
+    {
+        string[] forbidden = ["listKeys(", "listAccountSas(", "listServiceSas(", "AccountKey=", "DefaultEndpointsProtocol", "SharedAccessSignature", "SharedAccessKey", "InstrumentationKey"];
+        var strings = Strings(infra.Template).ToList();
+        Assert.True(strings.Count > 100, "the compiled template has surprisingly few strings");
+
+        var findings = strings.SelectMany(s => forbidden.Where(f => s.Contains(f, StringComparison.OrdinalIgnoreCase)).Select(f => $"{f} in {s}"))
+            // A long base64 run mixing digits and both cases is what a pasted key or SAS signature looks like.
+            .Concat(strings.SelectMany(s => Base64Run().Matches(s)).Select(m => m.Value)
+                .Where(v => v.Count(char.IsAsciiDigit) >= 3 && v.Any(char.IsAsciiLetterUpper) && v.Any(char.IsAsciiLetterLower))
+                .Select(v => $"base64-like literal {v[..8]}..."))
+            .ToList();
 
         Assert.True(findings.Count == 0, string.Join(Environment.NewLine, findings));
     }
 
     [Fact]
-    public void RoleAssignments_RoleIds_AreDocumentedBuiltInRolesUnderTheirOwnNames()
+    public void ParameterFile_SigningKey_ComesFromTheEnvironment()
     {
-        var problems = new List<string>();
-        var guidCount = 0;
-        foreach (var file in BicepFile.LoadAll())
-        {
-            // Loose on purpose: an id with a digit too many or too few is still caught and reported.
-            foreach (Match guid in Regex.Matches(file.Code, @"\b[0-9a-fA-F]{6,10}-[0-9a-fA-F]{3,5}-[0-9a-fA-F]{3,5}-[0-9a-fA-F]{3,5}-[0-9a-fA-F]{8,16}\b"))
-            {
-                guidCount++;
-                if (!BuiltInRoles.ById.ContainsKey(guid.Value))
-                {
-                    problems.Add($"{file.Name}: {guid.Value} is not a known built-in role id");
-                }
-            }
-
-            // var storageBlobDataOwner = '<id>' must name the role the id is.
-            foreach (Match variable in Regex.Matches(file.Code, @"^\s*var\s+(?<name>\w+)\s*=\s*'(?<id>[0-9a-fA-F-]{30,42})'", RegexOptions.Multiline))
-            {
-                if (BuiltInRoles.ById.TryGetValue(variable.Groups["id"].Value, out var role)
-                    && !string.Equals(role.Replace(" ", "", StringComparison.Ordinal), variable.Groups["name"].Value, StringComparison.OrdinalIgnoreCase))
-                {
-                    problems.Add($"{file.Name}: var {variable.Groups["name"].Value} holds the id of {role}");
-                }
-            }
-        }
-
-        Assert.True(guidCount > 0, "No role ids found: did the role assignments move?");
-        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+        // The fixture ran build-params with DOWNLOAD_LINK_SIGNING_KEY set: the file must pass that value on, not its own.
+        Assert.Equal(CompiledInfraFixture.SigningKeyFromEnvironment, infra.FileParameters["downloadLinkSigningKey"]);
+        Assert.Equal("enrich", infra.FileParameters["namePrefix"]);
     }
 
     [Fact]
-    public void RoleAssignments_FunctionAppIdentity_GetsHostDataKeyVaultAndTelemetryRoles()
+    public void Outputs_MainTemplate_AreThoseTheDocsName()
     {
-        // The host with identity-based AzureWebJobsStorage needs Blob Data Owner; the queue trigger and the
-        // handler need queue and table data access on the same account.
-        var storageRoles = Regex.Matches(Roles.BlockAfter(@"^\s*var\s+storageRoles\s*=") ?? "", @"\w+").Select(m => m.Value).ToArray();
-        Assert.Equal(["storageBlobDataOwner", "storageQueueDataContributor", "storageTableDataContributor"], storageRoles);
-        Assert.Matches(@"roleAssignments@[^']+'\s*=\s*\[\s*for\s+roleId\s+in\s+storageRoles\s*:\s*\{[^}]*scope\s*:\s*storage\s", Roles.Code);
+        var outputs = Model.Deployment.Outputs;
 
-        foreach (var role in new[] { "Storage Blob Data Owner", "Storage Queue Data Contributor", "Storage Table Data Contributor", "Key Vault Secrets User", "Monitoring Metrics Publisher" })
-        {
-            Assert.Contains($"'{BuiltInRoles.IdOf(role)}'", Roles.Code, StringComparison.OrdinalIgnoreCase);
-        }
-
-        Assert.Equal("functionApp.outputs.principalId", Main.ModuleParams("modules/roles.bicep")["principalId"]);
-        Assert.Matches(@"output\s+principalId\s+string\s*=\s*app\.identity\.principalId", FunctionApp.Code);
-        Assert.Contains("type: 'SystemAssigned'", FunctionApp.Code, StringComparison.Ordinal);
+        Assert.Equal($"https://{RuntimeValue.Text(Model.Site.Id, "properties.defaultHostName")}", outputs["appUrl"]?.ToString());
+        Assert.Equal(Model.Site.Name, outputs["functionAppName"]?.ToString());
+        Assert.Equal(Model.StorageAccount.Name, outputs["storageAccountName"]?.ToString());
+        Assert.Equal(Model.StorageAccount.Id, outputs["storageAccountId"]?.ToString());
+        Assert.Equal(Model.Vault.Name, outputs["keyVaultName"]?.ToString());
     }
 
     [Fact]
-    public void RoleAssignments_Principals_AreTheAppOrTheEventGridTopicOnly()
+    public void ResourceNames_FromTheParameterFile_AreValidAzureNames()
     {
-        // Nobody else (no deploying user, no trial team) is granted anything by the template: docs/deploy.md
-        // says how to grant a trial team upload rights on the exports container.
-        var principals = BicepFile.LoadAll()
-            .SelectMany(f => Regex.Matches(f.Code, @"^\s*principalId\s*:\s*(?<value>.+?)\s*$", RegexOptions.Multiline).Select(m => $"{f.Name}: {m.Groups["value"].Value}"))
-            .ToList();
-
-        Assert.NotEmpty(principals);
-        Assert.All(principals, p => Assert.Contains(p, new[]
-        {
-            "roles.bicep: principalId",
-            "eventgrid.bicep: systemTopic.identity.principalId",
-            "main.bicep: functionApp.outputs.principalId",
-        }));
-        Assert.DoesNotMatch(@"^\s*param\s+\w*[Pp]rincipalIds?\s+(string|array)", Main.Code);
+        // Storage accounts: 3-24 lowercase letters and digits; Key Vaults: 3-24 letters, digits and hyphens.
+        Assert.Matches("^[a-z0-9]{3,24}$", Model.StorageAccount.Name);
+        Assert.Matches("^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$", Model.Vault.Name);
+        Assert.StartsWith("enrich", Model.Site.Name, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void MainTemplate_ParametersAndOutputs_AreThoseTheDocsName()
+    private static string WorkerDotnetVersion()
     {
-        foreach (var parameter in new[] { "namePrefix", "location", "funderReportSchedule", "downloadLinkSigningKey" })
-        {
-            Assert.Matches($@"(?m)^param\s+{parameter}\s", Main.Code);
-        }
-
-        Assert.Matches(@"(?m)^output\s+appUrl\s+string\s*=\s*'https://\$\{functionApp\.outputs\.defaultHostName\}'", Main.Code);
-        Assert.Matches(@"(?m)^output\s+storageAccountName\s+string\s*=", Main.Code);
-        Assert.Matches(@"(?m)^output\s+functionAppName\s+string\s*=", Main.Code);
+        using var runtimeConfig = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.FunctionsBuildOutput, "Reporting.Functions.runtimeconfig.json")));
+        var options = runtimeConfig.RootElement.GetProperty("runtimeOptions");
+        var frameworks = options.TryGetProperty("frameworks", out var list) ? list.EnumerateArray().ToList() : [options.GetProperty("framework")];
+        var version = frameworks.Single(f => f.GetProperty("name").GetString() == "Microsoft.NETCore.App").GetProperty("version").GetString()!;
+        return string.Join('.', version.Split('.').Take(2));
     }
 
-    [Fact]
-    public void MainTemplate_Modules_AllExist()
+    private static IEnumerable<string> Strings(JsonElement element) => element.ValueKind switch
     {
-        var modules = Regex.Matches(Main.Code, @"^\s*module\s+\w+\s+'(?<path>[^']+)'", RegexOptions.Multiline).Select(m => m.Groups["path"].Value).ToList();
+        JsonValueKind.String => [element.GetString()!],
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(Strings),
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => Strings(p.Value).Prepend(p.Name)),
+        _ => [],
+    };
 
-        Assert.Equal(6, modules.Count);
-        Assert.All(modules, path => Assert.True(File.Exists(Path.Combine(RepoPaths.Infra, path)), $"{path} is missing"));
-        Assert.True(File.Exists(Path.Combine(RepoPaths.Infra, "main.bicepparam")));
-        Assert.StartsWith("using 'main.bicep'", File.ReadAllText(Path.Combine(RepoPaths.Infra, "main.bicepparam")), StringComparison.Ordinal);
-    }
+    [GeneratedRegex("(?i)key|secret|password")]
+    private static partial Regex SecretName();
 
-    private static JsonElement TriggerBinding(string function)
-    {
-        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.FunctionsProject, function, "function.json")));
-        return document.RootElement.GetProperty("bindings").EnumerateArray()
-            .Single(b => b.GetProperty("direction").GetString() == "in" && b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal))
-            .Clone();
-    }
+    [GeneratedRegex("[A-Za-z0-9+/]{32,}={0,2}")]
+    private static partial Regex Base64Run();
 }

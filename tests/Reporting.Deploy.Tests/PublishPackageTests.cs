@@ -1,98 +1,131 @@
+using System.Reflection;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Reporting.Deploy.Tests;
 
-/// <summary>The deployment zip from scripts/publish.sh has the layout the Functions host reads.</summary>
+/// <summary>
+/// The deployment zip from scripts/publish.sh has the layout the Functions host on Flex Consumption expects of a
+/// dotnet-isolated app, names what the app's assembly holds, runs on the platform's .NET and is reproducible.
+/// </summary>
 [Collection(PublishedPackageCollection.Name)]
-public class PublishPackageTests(PublishedPackageFixture package)
+public partial class PublishPackageTests(PublishedPackageFixture package)
 {
-    private const int ExecuteBits = 0b001_001_001;
-    private const int RegularFile = 0x8000; // S_IFREG
+    private const string EntryAssembly = "Reporting.Functions.dll";
 
     [Fact]
-    public void Package_Root_HoldsHostJsonFunctionFoldersAndHandlerOnly()
+    public void Package_Root_HoldsWhatTheHostReadsForADotnetIsolatedApp()
     {
-        var topLevel = package.Entries.Select(e => e.FullName.Split('/')[0]).ToHashSet(StringComparer.Ordinal);
-        var expected = SourceFunctions().Append("host.json").Append("handler").ToHashSet(StringComparer.Ordinal);
+        var root = package.Entries.Select(e => e.TopLevel).ToHashSet(StringComparer.Ordinal);
 
-        Assert.Equal(expected.Order(StringComparer.Ordinal), topLevel.Order(StringComparer.Ordinal));
-        Assert.Contains(package.Entries, e => e.FullName == "host.json");
-    }
-
-    [Fact]
-    public void Package_FunctionFolders_EachHoldTheSourceFunctionJson()
-    {
-        var functions = SourceFunctions();
-        Assert.NotEmpty(functions);
-
-        foreach (var function in functions)
+        foreach (var name in new[] { "host.json", "functions.metadata", "worker.config.json", "extensions.json", EntryAssembly, ".azurefunctions" })
         {
-            var packaged = Path.Combine(package.ExtractedRoot, function, "function.json");
-            Assert.True(File.Exists(packaged), $"{function}/function.json is not at the package root");
-            Assert.Equal(File.ReadAllBytes(Path.Combine(RepoPaths.FunctionsProject, function, "function.json")), File.ReadAllBytes(packaged));
+            Assert.Contains(name, root);
         }
+
+        Assert.Contains(package.Entries, e => e.FullName.StartsWith(".azurefunctions/", StringComparison.Ordinal) && !e.IsDirectory);
     }
 
     [Fact]
-    public void Package_HostJson_PointsAtTheHandlerInThePackage()
+    public void Package_CustomHandlerLayout_IsGone()
+    {
+        // No function.json folders (the host reads functions.metadata), no handler/ and no customHandler section.
+        Assert.DoesNotContain(package.Entries, e => e.FullName.EndsWith("function.json", StringComparison.Ordinal));
+        Assert.DoesNotContain(package.Entries, e => e.TopLevel == "handler");
+        using var hostJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(package.ExtractedRoot, "host.json")));
+        Assert.False(hostJson.RootElement.TryGetProperty("customHandler", out _), "host.json still configures a custom handler");
+    }
+
+    [Fact]
+    public void Package_HostJson_IsTheRepositorysHostJson()
     {
         Assert.Equal(File.ReadAllBytes(RepoPaths.InFile("host.json")), File.ReadAllBytes(Path.Combine(package.ExtractedRoot, "host.json")));
-
-        using var hostJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(package.ExtractedRoot, "host.json")));
-        var description = hostJson.RootElement.GetProperty("customHandler").GetProperty("description");
-        var executable = description.GetProperty("defaultExecutablePath").GetString()!;
-        var workingDirectory = description.GetProperty("workingDirectory").GetString()!;
-
-        Assert.Contains(package.Entries, e => e.FullName == executable);
-        Assert.True(Directory.Exists(Path.Combine(package.ExtractedRoot, workingDirectory)), $"workingDirectory {workingDirectory} is not in the package");
     }
 
     [Fact]
-    public void Package_HandlerExecutable_KeepsItsExecuteBit()
+    public void Package_WorkerConfig_StartsTheEntryAssemblyWithDotnet()
     {
-        var handler = package.Entries.Single(e => e.FullName == "handler/Reporting.Functions");
-        var mode = PublishedPackageFixture.UnixMode(handler.ExternalAttributes);
+        using var workerConfig = JsonDocument.Parse(File.ReadAllText(Path.Combine(package.ExtractedRoot, "worker.config.json")));
+        var description = workerConfig.RootElement.GetProperty("description");
 
-        Assert.True((mode & RegularFile) != 0, $"handler/Reporting.Functions has no unix mode in the zip (external attributes 0x{handler.ExternalAttributes:X8})");
-        Assert.True((mode & ExecuteBits) == ExecuteBits, $"handler/Reporting.Functions mode is {Convert.ToString(mode & 0xFFF, 8)}, not executable by all");
+        Assert.Equal("dotnet-isolated", description.GetProperty("language").GetString());
+        Assert.Equal("dotnet", description.GetProperty("defaultExecutablePath").GetString());
+        Assert.Equal(EntryAssembly, description.GetProperty("defaultWorkerPath").GetString());
+        Assert.Contains(package.Entries, e => e.FullName == EntryAssembly);
+        Assert.Equal("Reporting.Functions", AssemblyName.GetAssemblyName(Path.Combine(package.ExtractedRoot, EntryAssembly)).Name);
     }
 
     [Fact]
-    public void Package_Handler_IsSelfContainedForLinuxX64()
+    public void Package_FunctionsMetadata_ListsEveryFunctionOfTheAssemblyAtItsEntryPoint()
     {
-        foreach (var file in new[] { "libcoreclr.so", "libhostfxr.so", "libclrjit.so", "System.Private.CoreLib.dll", "Microsoft.AspNetCore.dll", "Reporting.Functions.dll" })
+        var packaged = FunctionsMetadata.Load(Path.Combine(package.ExtractedRoot, "functions.metadata"));
+        var declared = AppDeclarations.Functions();
+
+        Assert.NotEmpty(declared);
+        Assert.Equal(declared.Keys.Order(StringComparer.Ordinal), packaged.Functions.Select(f => f.Name).Order(StringComparer.Ordinal));
+        Assert.All(packaged.Functions, f =>
         {
-            Assert.Contains(package.Entries, e => e.FullName == "handler/" + file);
-        }
+            Assert.Equal(declared[f.Name], f.EntryPoint);
+            Assert.Equal(EntryAssembly, f.ScriptFile);
+            Assert.Equal("dotnet-isolated", f.Language);
+        });
+    }
 
-        // The apphost is an x86-64 ELF executable (e_machine 0x3E), not a Windows or arm64 build.
-        var header = new byte[20];
-        using (var apphost = File.OpenRead(Path.Combine(package.ExtractedRoot, "handler", "Reporting.Functions")))
-        {
-            apphost.ReadExactly(header);
-        }
+    [Fact]
+    public void Package_ExtensionsJson_PointsAtAssembliesInThePackage()
+    {
+        using var extensions = JsonDocument.Parse(File.ReadAllText(Path.Combine(package.ExtractedRoot, "extensions.json")));
+        var hintPaths = extensions.RootElement.GetProperty("extensions").EnumerateArray().Select(e => e.GetProperty("hintPath").GetString()!).ToList();
 
-        Assert.Equal(new byte[] { 0x7F, (byte)'E', (byte)'L', (byte)'F' }, header[..4]);
-        Assert.Equal(0x3E, header[18]);
+        // The queue trigger's host extension must travel with the app: the host has no storage extensions of its own.
+        Assert.Contains(hintPaths, p => p.EndsWith("Microsoft.Azure.WebJobs.Extensions.Storage.Queues.dll", StringComparison.Ordinal));
+        Assert.All(hintPaths, p => Assert.True(File.Exists(Path.Combine(package.ExtractedRoot, p)), $"{p} is not in the package"));
+    }
 
-        // A self-contained app's runtimeconfig lists the frameworks it carries instead of ones it needs installed.
-        using var runtimeConfig = JsonDocument.Parse(File.ReadAllText(Path.Combine(package.ExtractedRoot, "handler", "Reporting.Functions.runtimeconfig.json")));
+    [Fact]
+    public void Package_Worker_IsFrameworkDependentOnDotnet10()
+    {
+        using var runtimeConfig = JsonDocument.Parse(File.ReadAllText(Path.Combine(package.ExtractedRoot, "Reporting.Functions.runtimeconfig.json")));
         var options = runtimeConfig.RootElement.GetProperty("runtimeOptions");
-        Assert.True(options.TryGetProperty("includedFrameworks", out _), "runtimeconfig has no includedFrameworks: not self-contained");
-        Assert.False(options.TryGetProperty("framework", out _) || options.TryGetProperty("frameworks", out _), "runtimeconfig asks for an installed framework");
+        var frameworks = options.GetProperty("frameworks").EnumerateArray()
+            .ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("version").GetString()!, StringComparer.Ordinal);
+
+        // The dotnet-isolated 10.0 runtime of Flex Consumption provides both frameworks; the package carries neither.
+        Assert.StartsWith("10.0.", frameworks["Microsoft.NETCore.App"], StringComparison.Ordinal);
+        Assert.StartsWith("10.0.", frameworks["Microsoft.AspNetCore.App"], StringComparison.Ordinal);
+        Assert.False(options.TryGetProperty("includedFrameworks", out _), "the worker is published self-contained");
+        Assert.DoesNotContain(package.Entries, e => e.FullName.EndsWith("libcoreclr.so", StringComparison.Ordinal) || e.FullName.EndsWith("System.Private.CoreLib.dll", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Package_HandlerFolder_HoldsNoStrayFunctionJson()
+    public void Package_TwoPublishes_GiveTheSameZip()
     {
-        // The host reads function.json from the root folders only; copies under handler/ would drift unseen.
-        Assert.DoesNotContain(package.Entries, e => e.FullName.StartsWith("handler/", StringComparison.Ordinal) && e.FullName.EndsWith("/function.json", StringComparison.Ordinal));
+        var second = PublishedPackageFixture.ReadEntries(package.SecondZipPath);
+
+        Assert.Equal(package.Entries.Select(e => e.FullName), second.Select(e => e.FullName));
+        Assert.Equal(package.Entries, second);
+        Assert.Equal(File.ReadAllBytes(package.ZipPath), File.ReadAllBytes(package.SecondZipPath));
     }
 
-    internal static IReadOnlyList<string> SourceFunctions() =>
-        [.. Directory.GetDirectories(RepoPaths.FunctionsProject)
-            .Where(d => File.Exists(Path.Combine(d, "function.json")))
-            .Select(Path.GetFileName)
-            .Cast<string>()
-            .Order(StringComparer.Ordinal)];
+    [Fact]
+    public void Package_Entries_AreSortedWithOneFixedTimestamp()
+    {
+        var names = package.Entries.Select(e => e.FullName).ToList();
+
+        Assert.Equal(names.Order(StringComparer.Ordinal), names);
+        // The wall-clock time stored in each entry (zip entries have no time zone).
+        Assert.All(package.Entries, e => Assert.Equal(new DateTime(2000, 1, 1, 0, 0, 0), e.LastWriteTime.DateTime));
+    }
+
+    [Fact]
+    public void PublishScript_Output_GivesTheZipsSizeInBytes()
+    {
+        var match = SizeLine().Match(package.PublishOutput);
+
+        Assert.True(match.Success, package.PublishOutput);
+        Assert.Equal(new FileInfo(package.ZipPath).Length, long.Parse(match.Groups["bytes"].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [GeneratedRegex(@"Wrote \S+functionapp\.zip: (?<bytes>\d+) bytes")]
+    private static partial Regex SizeLine();
 }

@@ -4,8 +4,8 @@ using System.IO.Compression;
 namespace Reporting.Deploy.Tests;
 
 /// <summary>
-/// Runs scripts/publish.sh once per test run (it takes a while) into a temporary folder, and unpacks the zip
-/// the way the Functions host does, unix modes included.
+/// Runs scripts/publish.sh twice per test run (the second to check that the package is reproducible) into a
+/// temporary folder, and unpacks the first zip the way the Functions host does.
 /// </summary>
 public sealed class PublishedPackageFixture : IDisposable
 {
@@ -14,55 +14,37 @@ public sealed class PublishedPackageFixture : IDisposable
     public PublishedPackageFixture()
     {
         WorkDirectory = Directory.CreateTempSubdirectory("reporting-deploy-tests-").FullName;
-        ZipPath = Path.Combine(WorkDirectory, "functionapp.zip");
+        ZipPath = Path.Combine(WorkDirectory, "first", "functionapp.zip");
+        SecondZipPath = Path.Combine(WorkDirectory, "second", "functionapp.zip");
         PublishOutput = RunPublish(ZipPath);
+        RunPublish(SecondZipPath);
 
         ExtractedRoot = Path.Combine(WorkDirectory, "package");
-        using var archive = ZipFile.OpenRead(ZipPath);
-        Entries = [.. archive.Entries.Select(e => new PackageEntry(e.FullName, e.ExternalAttributes, e.Length))];
-        foreach (var entry in archive.Entries)
-        {
-            var target = Path.GetFullPath(Path.Combine(ExtractedRoot, entry.FullName));
-            if (entry.FullName.EndsWith('/'))
-            {
-                Directory.CreateDirectory(target);
-                continue;
-            }
-
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            entry.ExtractToFile(target, overwrite: true);
-            var mode = UnixMode(entry.ExternalAttributes);
-            if (mode != 0 && !OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(target, (UnixFileMode)(mode & 0xFFF));
-            }
-        }
+        Entries = ReadEntries(ZipPath);
+        ZipFile.ExtractToDirectory(ZipPath, ExtractedRoot);
     }
 
     public string WorkDirectory { get; }
 
     public string ZipPath { get; }
 
+    public string SecondZipPath { get; }
+
     public string ExtractedRoot { get; }
 
+    /// <summary>What publish.sh printed the first time.</summary>
     public string PublishOutput { get; }
 
+    /// <summary>The first zip's entries, in the order they are stored.</summary>
     public IReadOnlyList<PackageEntry> Entries { get; }
 
-    /// <summary>Unix st_mode kept by zip in the high 16 bits of an entry's external attributes.</summary>
-    public static int UnixMode(int externalAttributes) => (externalAttributes >> 16) & 0xFFFF;
-
-    public void Dispose()
+    public static IReadOnlyList<PackageEntry> ReadEntries(string zipPath)
     {
-        try
-        {
-            Directory.Delete(WorkDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A handler still shutting down may hold a file; the temp folder is left for the OS to clean.
-        }
+        using var archive = ZipFile.OpenRead(zipPath);
+        return [.. archive.Entries.Select(e => new PackageEntry(e.FullName, e.Length, e.Crc32, e.LastWriteTime))];
     }
+
+    public void Dispose() => Directory.Delete(WorkDirectory, recursive: true);
 
     private static string RunPublish(string zipPath)
     {
@@ -94,9 +76,12 @@ public sealed class PublishedPackageFixture : IDisposable
     }
 }
 
-public sealed record PackageEntry(string FullName, int ExternalAttributes, long Length)
+public sealed record PackageEntry(string FullName, long Length, uint Crc32, DateTimeOffset LastWriteTime)
 {
     public bool IsDirectory => FullName.EndsWith('/');
+
+    /// <summary>The first path segment: "host.json", ".azurefunctions" for ".azurefunctions/Azure.Core.dll".</summary>
+    public string TopLevel => FullName.Split('/')[0];
 }
 
 [CollectionDefinition(Name)]
