@@ -1,7 +1,7 @@
 namespace Reporting.Functions;
 
 /// <summary>
-/// Every app setting the handler reads. infra/ must set each of these (a test holds the Bicep against this list).
+/// Every app setting the app reads. infra/ must set each of these (a test holds the compiled template against this list).
 /// </summary>
 public static class AppSettings
 {

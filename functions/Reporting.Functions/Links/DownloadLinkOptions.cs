@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Reporting.Functions.Links;
 
 /// <summary>Download-link settings, read from configuration when first needed (so a missing key fails the link
-/// endpoints with a clear log line instead of the whole handler at start-up).</summary>
+/// endpoints with a clear log line instead of the whole app at start-up).</summary>
 public sealed class DownloadLinkOptions(IConfiguration configuration)
 {
     public const int DefaultLifetimeDays = 14;

@@ -31,7 +31,7 @@ internal static class Repo
     }
 }
 
-/// <summary>Runs the real pipeline over export folders, as the CLI and the handler do.</summary>
+/// <summary>Runs the real pipeline over export folders, as the CLI and the app do.</summary>
 internal static class Runs
 {
     private static readonly Lazy<RunModel> _sample = new(() => FromFolder(Repo.Sample));
