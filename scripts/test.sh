@@ -8,7 +8,7 @@ results=TestResults
 rm -rf "$results"
 dotnet build Reporting.sln --no-restore --nologo -v quiet -c Release || exit 1
 status=0
-for proj in tests/*/*.csproj; do
+for proj in tests/*/*.Tests.csproj; do
   name=$(basename "$proj" .csproj)
   dotnet test "$proj" --no-build --nologo -c Release \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" --results-directory "$results" || status=1
