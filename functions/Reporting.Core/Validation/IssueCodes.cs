@@ -102,6 +102,13 @@ public static class IssueCodes
     /// <summary>A setting names a trial other than the folder it was uploaded to.</summary>
     public const string TrialIdMismatch = "trial-id-mismatch";
 
+    /// <summary>A QCA table value that is not a set membership (0–1) where one is needed, nor a multi-value category
+    /// (0, 1, 2, …) of a condition; calibrate the column.</summary>
+    public const string MembershipOutOfRange = "membership-out-of-range";
+
+    /// <summary>A QCA calibration that cannot be applied (unreadable anchors, or crisp thresholds outside the column's range).</summary>
+    public const string InvalidCalibration = "invalid-calibration";
+
     /// <summary>All codes with their one-line meaning, for documentation and the CLI.</summary>
     public static IReadOnlyList<(string Code, string Meaning)> All { get; } =
     [
@@ -137,5 +144,7 @@ public static class IssueCodes
         (MissingSetting, "trial.json lacks a required setting"),
         (InvalidSetting, "a trial.json setting has a value the contract does not allow"),
         (TrialIdMismatch, "trial.json names another trial than the upload folder"),
+        (MembershipOutOfRange, "a QCA table value outside 0–1 (or not a multi-value category) that needs calibrating"),
+        (InvalidCalibration, "a QCA calibration that cannot be applied to its column"),
     ];
 }
