@@ -7,6 +7,7 @@ root.Subcommands.Add(MetricsCommand.Create());
 root.Subcommands.Add(AnalyseCommand.Create());
 root.Subcommands.Add(FunderCommand.Create());
 root.Subcommands.Add(SampleCommand.Create());
+root.Subcommands.Add(QcaCommand.Create());
 root.Subcommands.Add(Reporting.Cli.Dev.DevCommand.Create());
 root.AddBenchCommands();
 return root.Parse(args).Invoke();

@@ -12,8 +12,8 @@ namespace Reporting.Core.Qca;
 /// </summary>
 public static class QcaTableReader
 {
-    /// <summary>The table (null when there are errors) and the issues found.</summary>
-    public sealed record Result(QcaTable? Table, IReadOnlyList<ValidationIssue> Issues)
+    /// <summary>The table (null when there are errors), the issues found and the data rows read.</summary>
+    public sealed record Result(QcaTable? Table, IReadOnlyList<ValidationIssue> Issues, int Rows = 0)
     {
         /// <summary>Whether any issue is an error.</summary>
         public bool HasErrors => Issues.Any(i => i.Severity == Severity.Error);
@@ -39,7 +39,7 @@ public static class QcaTableReader
         using var reader = new CsvRowReader(file, content, limits ?? ExportLimits.Default, [], issues, headerDefinesColumns: true);
         if (!reader.ReadHeader())
         {
-            return new Result(null, issues);
+            return new Result(null, issues, reader.Rows);
         }
 
         var names = reader.HeaderNames;
@@ -47,7 +47,7 @@ public static class QcaTableReader
         {
             issues.Add(new ValidationIssue(file, 1, null, IssueCodes.MissingColumn, Severity.Error,
                 "A QCA table needs a first column with the case names and at least one numeric column. Add the condition and outcome columns."));
-            return new Result(null, issues);
+            return new Result(null, issues, reader.Rows);
         }
 
         for (var i = 0; i < names.Count; i++)
@@ -97,13 +97,13 @@ public static class QcaTableReader
 
         if (issues.Any(i => i.Severity == Severity.Error))
         {
-            return new Result(null, issues);
+            return new Result(null, issues, reader.Rows);
         }
 
         if (cases.Count == 0)
         {
             issues.Add(new ValidationIssue(file, null, null, IssueCodes.EmptyFile, Severity.Error, "The table has a header but no cases. Add one row per case."));
-            return new Result(null, issues);
+            return new Result(null, issues, reader.Rows);
         }
 
         var table = new QcaTable(cases, [.. names.Skip(1).Select((n, i) => new QcaColumn(n, values[i]))]);
@@ -130,7 +130,7 @@ public static class QcaTableReader
             CheckMemberships(file, table, lines, outcome, conditions ?? [], issues);
         }
 
-        return new Result(issues.Any(i => i.Severity == Severity.Error) ? null : table, issues);
+        return new Result(issues.Any(i => i.Severity == Severity.Error) ? null : table, issues, reader.Rows);
     }
 
     private static void CheckMemberships(string file, QcaTable table, List<int> lines, string outcome, IReadOnlyList<string> conditions, List<ValidationIssue> issues)
@@ -163,18 +163,19 @@ public static class QcaTableReader
 
         void CheckColumn(QcaColumn column, bool allowCategories)
         {
+            // One issue per column, at its first offending row: the fix (calibrate the column) is the same for all.
             var categories = allowCategories && column.IsWholeNumbers;
-            for (var k = 0; k < column.Values.Count; k++)
+            var bad = Enumerable.Range(0, column.Values.Count).Where(k => !categories && column.Values[k] is < 0 or > 1).ToList();
+            if (bad.Count == 0)
             {
-                var v = column.Values[k];
-                if (!categories && v is < 0 or > 1)
-                {
-                    issues.Add(new ValidationIssue(file, lines[k], column.Name, IssueCodes.MembershipOutOfRange, Severity.Error,
-                        allowCategories
-                            ? "This value is outside 0–1 and the column is not multi-value categories (0, 1, 2, …). Calibrate the column (--calibrate) or give memberships."
-                            : "The outcome must be a set membership between 0 and 1. Calibrate the column (--calibrate) or give memberships."));
-                }
+                return;
             }
+
+            var more = bad.Count > 1 ? $" ({(bad.Count - 1).ToString(CultureInfo.InvariantCulture)} more rows of this column too)" : "";
+            issues.Add(new ValidationIssue(file, lines[bad[0]], column.Name, IssueCodes.MembershipOutOfRange, Severity.Error,
+                allowCategories
+                    ? $"This value is outside 0–1 and the column is not multi-value categories (0, 1, 2, …){more}. Calibrate the column (--calibrate) or give memberships."
+                    : $"The outcome must be a set membership between 0 and 1; this value is not{more}. Calibrate the column (--calibrate) or give memberships."));
         }
     }
 
