@@ -160,7 +160,10 @@ public static class RunBuilder
             funnel,
             new CrossCase(cases, matrix, patterns, crossCaseReason),
             provenance,
-            Cautions(sites.Count, pairs.Count, spearman, cases, outcomes is not null, engagementThresholds, fidelityThresholds));
+            Cautions(sites.Count, pairs.Count, spearman, cases, outcomes is not null, engagementThresholds, fidelityThresholds))
+        {
+            Qca = settings.Qca is { } qca ? Qca.TrialQca.Build(qca, siteResults, bundle.Codings, settings.Comparison.MinSourcesPerCode) : null,
+        };
     }
 
     /// <summary>The run id: a hash of the pipeline version and the content hashes of the inputs, so the same

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Reporting.Core.Export;
 using Reporting.Core.Metrics;
 
@@ -21,7 +22,12 @@ public sealed record RunModel(
     FunnelPlot? Funnel,
     CrossCase CrossCase,
     Provenance Provenance,
-    IReadOnlyList<string> Cautions);
+    IReadOnlyList<string> Cautions)
+{
+    /// <summary>The trial's QCA when trial.json configures one (docs/qca.md); absent from run.json otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Qca.TrialQcaResult? Qca { get; init; }
+}
 
 /// <summary>The trial's identity and the settings the run used.</summary>
 public sealed record TrialInfo(

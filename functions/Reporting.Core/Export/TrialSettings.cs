@@ -10,7 +10,11 @@ public sealed record TrialSettings(
     EngagementSettings Engagement,
     FidelityInstrument? Fidelity,
     ClassificationThresholds? Classification,
-    ComparisonSettings Comparison);
+    ComparisonSettings Comparison)
+{
+    /// <summary>The trial's QCA (trial.json <c>qca</c>, docs/qca.md), or null when none is configured.</summary>
+    public Qca.QcaTrialSettings? Qca { get; init; }
+}
 
 /// <summary>A funder of the trial.</summary>
 public sealed record FunderRef(string FunderId, string Name);

@@ -65,9 +65,9 @@ public static class QcaAnalysis
                 return $"{column.Name} is the outcome; it cannot also be a condition.";
             }
 
-            if (!column.IsMembership && !column.IsWholeNumbers)
+            if (!column.IsMembership && !column.IsCategories)
             {
-                return $"The condition {column.Name} has values outside 0–1 that are not multi-value categories (0, 1, 2, …); calibrate it.";
+                return $"The condition {column.Name} has values outside 0–1 that are not multi-value categories (0, 1, 2, … up to 9); calibrate it.";
             }
 
             configurations *= column.IsMembership ? 2 : (long)column.Values.Max() + 1;

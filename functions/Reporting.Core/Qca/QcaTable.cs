@@ -47,8 +47,12 @@ public sealed record QcaColumn(string Name, IReadOnlyList<double> Values)
     /// <summary>Whether every value is 0 or 1 (a crisp set).</summary>
     public bool IsCrispBinary => Values.All(v => v is 0 or 1);
 
-    /// <summary>Whether every value is a non-negative whole number (crisp or multi-value).</summary>
-    public bool IsWholeNumbers => Values.All(v => v >= 0 && v == Math.Floor(v));
+    /// <summary>The highest multi-value category accepted: whole numbers above it are raw values (a count, an amount)
+    /// that need calibrating, not categories.</summary>
+    public const int MaxCategory = 9;
+
+    /// <summary>Whether every value is a multi-value category: a whole number from 0 to <see cref="MaxCategory"/>.</summary>
+    public bool IsCategories => Values.All(v => v >= 0 && v <= MaxCategory && v == Math.Floor(v));
 
     /// <summary>Whether every value is a set membership between 0 and 1.</summary>
     public bool IsMembership => Values.All(v => v is >= 0 and <= 1);

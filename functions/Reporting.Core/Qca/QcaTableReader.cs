@@ -164,7 +164,7 @@ public static class QcaTableReader
         void CheckColumn(QcaColumn column, bool allowCategories)
         {
             // One issue per column, at its first offending row: the fix (calibrate the column) is the same for all.
-            var categories = allowCategories && column.IsWholeNumbers;
+            var categories = allowCategories && column.IsCategories;
             var bad = Enumerable.Range(0, column.Values.Count).Where(k => !categories && column.Values[k] is < 0 or > 1).ToList();
             if (bad.Count == 0)
             {
@@ -174,7 +174,7 @@ public static class QcaTableReader
             var more = bad.Count > 1 ? $" ({(bad.Count - 1).ToString(CultureInfo.InvariantCulture)} more rows of this column too)" : "";
             issues.Add(new ValidationIssue(file, lines[bad[0]], column.Name, IssueCodes.MembershipOutOfRange, Severity.Error,
                 allowCategories
-                    ? $"This value is outside 0–1 and the column is not multi-value categories (0, 1, 2, …){more}. Calibrate the column (--calibrate) or give memberships."
+                    ? $"This value is outside 0–1 and the column is not multi-value categories (0, 1, 2, … up to 9){more}. Calibrate the column (--calibrate) or give memberships."
                     : $"The outcome must be a set membership between 0 and 1; this value is not{more}. Calibrate the column (--calibrate) or give memberships."));
         }
     }
