@@ -314,7 +314,8 @@ internal static class QcaPrinter
         }
 
         console.WriteLine();
-        console.MarkupLine($"[bold]{Markup.Escape(title)}[/]: {solution.Models.Count.ToString(CultureInfo.InvariantCulture)} model(s)");
+        console.MarkupLine($"[bold]{Markup.Escape(title)}[/]: {solution.Models.Count.ToString(CultureInfo.InvariantCulture)} model(s)"
+            + (solution.ModelsComplete ? "" : " [yellow](the PI chart has more equally minimal models than listed)[/]"));
         foreach (var model in solution.Models)
         {
             console.MarkupLine($"{Markup.Escape(model.Name)}: {Markup.Escape(model.Expression)} -> {Markup.Escape(outcome)}");

@@ -66,8 +66,8 @@ internal static class Intermediate
                 var chart = QcaAnalysis.Chart(primes, posValues);
                 var used = Enumerable.Range(0, primes.Count).Where(p => chart[p].Any(w => w != 0)).ToList();
                 var pis = used.Select(p => primes[p]).ToList();
-                var covers = Minimizer.MinimalCovers([.. used.Select(p => chart[p])], positives.Count);
-                var solution = QcaAnalysis.Describe(data, tt, minimizer, SolutionType.Intermediate, pis, covers, positives, [.. easy]);
+                var covers = Minimizer.MinimalCovers([.. used.Select(p => chart[p])], positives.Count, out var complete);
+                var solution = QcaAnalysis.Describe(data, tt, minimizer, SolutionType.Intermediate, pis, covers, positives, [.. easy]) with { ModelsComplete = complete };
 
                 // The intermediate models assume only the easy counterfactuals they cover.
                 solution = solution with

@@ -47,6 +47,35 @@ internal sealed class Minimizer
         return r;
     }
 
+    /// <summary>The configurations (0-based rows, ascending) an implicant covers.</summary>
+    public IEnumerable<int> RowsOf(int[] implicant)
+    {
+        var free = Enumerable.Range(0, _levels.Length).Where(c => implicant[c] == 0).ToArray();
+        var fixedRow = 0;
+        for (var c = 0; c < _levels.Length; c++)
+        {
+            fixedRow += implicant[c] == 0 ? 0 : (implicant[c] - 1) * _mbase[c];
+        }
+
+        var count = free.Aggregate(1, (a, c) => a * _levels[c]);
+        var rows = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            var rest = i;
+            var row = fixedRow;
+            for (var f = free.Length - 1; f >= 0; f--)
+            {
+                row += rest % _levels[free[f]] * _mbase[free[f]];
+                rest /= _levels[free[f]];
+            }
+
+            rows[i] = row;
+        }
+
+        Array.Sort(rows);
+        return rows;
+    }
+
     public static bool Covers(int[] implicant, int[] values)
     {
         for (var c = 0; c < implicant.Length; c++)
@@ -344,45 +373,94 @@ internal sealed class Minimizer
         return strict;
     }
 
+    /// <summary>The most models listed for one solution; past it the list is marked incomplete (R QCA warns that such a
+    /// PI chart is "exceedingly complex").</summary>
+    public const int MaxModels = 1000;
+
+    // The most search steps spent on one PI chart before the models found so far are returned as incomplete.
+    private const long MaxSteps = 500_000;
+
     /// <summary>
     /// Every minimal cover of the chart's columns: all sets of the smallest possible number of prime implicants that
-    /// cover every positive row (R QCA reports each of them as a model), each as ascending indices, in lexicographic order.
+    /// cover every positive row (R QCA reports each of them as a model), each as ascending indices, in lexicographic
+    /// order; at most <see cref="MaxModels"/> (<paramref name="complete"/> is false when there are more, or the chart
+    /// is too large to search exhaustively).
     /// </summary>
-    public static List<int[]> MinimalCovers(IReadOnlyList<ulong[]> chart, int columns)
+    public static List<int[]> MinimalCovers(IReadOnlyList<ulong[]> chart, int columns, out bool complete)
     {
-        var words = (columns + 63) / 64;
-        var all = new ulong[words];
+        complete = true;
+        var byColumn = new int[columns][];
         for (var c = 0; c < columns; c++)
         {
-            all[c / 64] |= 1UL << (c % 64);
+            byColumn[c] = [.. Enumerable.Range(0, chart.Count).Where(p => Has(chart[p], c))];
         }
 
-        var byColumn = new List<int>[columns];
-        for (var c = 0; c < columns; c++)
-        {
-            byColumn[c] = [.. Enumerable.Range(0, chart.Count).Where(p => (chart[p][c / 64] & (1UL << (c % 64))) != 0)];
-        }
-
-        if (byColumn.Any(l => l.Count == 0))
+        if (columns == 0 || byColumn.Any(l => l.Length == 0))
         {
             return [];
         }
 
-        var maxCover = chart.Max(Popcount);
-        var found = new Dictionary<string, int[]>(StringComparer.Ordinal);
-        for (var k = 1; k <= chart.Count; k++)
+        var words = (columns + 63) / 64;
+        var found = new List<int[]>();
+        var steps = 0L;
+        var truncated = false;
+        var excluded = new bool[chart.Count];
+        var mark = new int[chart.Count];
+        var generation = 0;
+
+        // Reductions that keep every minimal cover: a column only one prime implicant covers makes it part of every
+        // cover; a column whose prime implicants include all of another column's is covered whenever that one is.
+        var start = new ulong[words];
+        var forced = new List<int>();
+        for (var c = 0; c < columns; c++)
         {
-            Search(new ulong[words], [], k, firstOnly: true);
-            if (found.Count > 0)
+            if (byColumn[c].Length == 1 && !forced.Contains(byColumn[c][0]))
             {
-                found.Clear();
-                Search(new ulong[words], [], k, firstOnly: false);
+                forced.Add(byColumn[c][0]);
+            }
+        }
+
+        foreach (var p in forced)
+        {
+            excluded[p] = true;
+            for (var w = 0; w < words; w++)
+            {
+                start[w] |= chart[p][w];
+            }
+        }
+
+        var open = Enumerable.Range(0, columns).Where(c => !Has(start, c)).ToList();
+        var sets = open.ToDictionary(c => c, c => new HashSet<int>(byColumn[c]));
+        foreach (var b in open)
+        {
+            if (open.Any(a => a != b && !Has(start, a) && sets[a].IsSubsetOf(sets[b]) && (sets[a].Count < sets[b].Count || a < b)))
+            {
+                start[b / 64] |= 1UL << (b % 64);
+            }
+        }
+
+        // The smallest k with a cover, searched upwards from a lower bound; then every cover of that size.
+        var k = LowerBound(start, excluded);
+        for (; k <= chart.Count && !truncated; k++)
+        {
+            if (Search((ulong[])start.Clone(), [.. forced], k, firstOnly: true))
+            {
                 break;
             }
         }
 
-        var covers = found.Values.ToList();
-        covers.Sort(static (a, b) =>
+        if (!truncated)
+        {
+            found.Clear();
+            Search((ulong[])start.Clone(), [.. forced], k, firstOnly: false);
+        }
+        else if (found.Count == 0)
+        {
+            found.Add(Greedy());
+        }
+
+        complete = !truncated;
+        found.Sort(static (a, b) =>
         {
             for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
             {
@@ -394,43 +472,136 @@ internal sealed class Minimizer
 
             return a.Length.CompareTo(b.Length);
         });
-        return covers;
+        return found;
 
-        bool Search(ulong[] covered, List<int> chosen, int slots, bool firstOnly)
+        // Too large to search: one cover, built greedily (most uncovered rows first) and stripped of redundant terms.
+        int[] Greedy()
         {
-            var uncovered = 0;
-            var best = -1;
-            var bestCount = int.MaxValue;
+            var covered = new ulong[words];
+            var chosen = new List<int>();
+            while (Enumerable.Range(0, columns).Any(c => !Has(covered, c)))
+            {
+                var best = Enumerable.Range(0, chart.Count).MaxBy(p => Enumerable.Range(0, columns).Count(c => !Has(covered, c) && Has(chart[p], c)));
+                chosen.Add(best);
+                for (var w = 0; w < words; w++)
+                {
+                    covered[w] |= chart[best][w];
+                }
+            }
+
+            foreach (var p in chosen.ToList())
+            {
+                var rest = chosen.Where(q => q != p).ToList();
+                if (Enumerable.Range(0, columns).All(c => rest.Any(q => Has(chart[q], c))))
+                {
+                    chosen.Remove(p);
+                }
+            }
+
+            return [.. chosen.Order()];
+        }
+
+        // A lower bound on the prime implicants still needed: columns no two of which share a usable prime implicant
+        // each need their own.
+        int LowerBound(ulong[] covered, bool[] excl)
+        {
+            generation++;
+            var bound = 0;
             for (var c = 0; c < columns; c++)
             {
-                if ((covered[c / 64] & (1UL << (c % 64))) != 0)
+                if (Has(covered, c))
                 {
                     continue;
                 }
 
-                uncovered++;
-                if (byColumn[c].Count < bestCount)
+                var usable = false;
+                var disjoint = true;
+                foreach (var p in byColumn[c])
                 {
-                    best = c;
-                    bestCount = byColumn[c].Count;
+                    if (!excl[p])
+                    {
+                        usable = true;
+                        disjoint &= mark[p] != generation;
+                    }
+                }
+
+                if (!usable)
+                {
+                    return int.MaxValue;
+                }
+
+                if (disjoint)
+                {
+                    bound++;
+                    foreach (var p in byColumn[c])
+                    {
+                        mark[p] = generation;
+                    }
                 }
             }
 
-            if (uncovered == 0)
+            return bound;
+        }
+
+        // Each cover is generated once: branching on the uncovered column with the fewest usable prime implicants, the
+        // i-th branch excludes the prime implicants of branches before it.
+        bool Search(ulong[] covered, List<int> chosen, int slots, bool firstOnly)
+        {
+            if (++steps > MaxSteps)
             {
-                var set = chosen.Order().ToArray();
-                found.TryAdd(string.Join(',', set), set);
-                return true;
+                truncated = true;
+                return false;
             }
 
-            if (slots == 0 || uncovered > slots * maxCover)
+            if (slots < 0)
             {
                 return false;
             }
 
+            var best = -1;
+            var bestCount = int.MaxValue;
+            for (var c = 0; c < columns && bestCount > 0; c++)
+            {
+                if (Has(covered, c))
+                {
+                    continue;
+                }
+
+                var n = 0;
+                foreach (var p in byColumn[c])
+                {
+                    n += excluded[p] ? 0 : 1;
+                }
+
+                if (n < bestCount)
+                {
+                    best = c;
+                    bestCount = n;
+                }
+            }
+
+            if (best < 0)
+            {
+                found.Add([.. chosen.Order()]);
+                if (found.Count > MaxModels)
+                {
+                    found.RemoveAt(found.Count - 1);
+                    truncated = true;
+                }
+
+                return true;
+            }
+
+            if (bestCount == 0 || slots == 0 || LowerBound(covered, excluded) > slots)
+            {
+                return false;
+            }
+
+            var branched = new List<int>();
+            var any = false;
             foreach (var p in byColumn[best])
             {
-                if (chosen.Contains(p))
+                if (excluded[p])
                 {
                     continue;
                 }
@@ -442,17 +613,27 @@ internal sealed class Minimizer
                 }
 
                 chosen.Add(p);
+                excluded[p] = true;
                 var ok = Search(next, chosen, slots - 1, firstOnly);
                 chosen.RemoveAt(chosen.Count - 1);
-                if (ok && firstOnly)
+                branched.Add(p);
+                any |= ok;
+                if ((ok && firstOnly) || truncated)
                 {
-                    return true;
+                    break;
                 }
             }
 
-            return false;
+            foreach (var p in branched)
+            {
+                excluded[p] = false;
+            }
+
+            return any;
         }
     }
+
+    private static bool Has(ulong[] bits, int c) => (bits[c / 64] & (1UL << (c % 64))) != 0;
 
     private static int Popcount(ulong[] bits) => bits.Sum(w => System.Numerics.BitOperations.PopCount(w));
 }

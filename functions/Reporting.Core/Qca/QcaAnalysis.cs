@@ -299,8 +299,8 @@ public static class QcaAnalysis
 
         var pis = used.Select(p => sorted[p]).ToList();
         var piChart = used.Select(p => chart[p]).ToList();
-        var covers = Minimizer.MinimalCovers(piChart, positives.Count);
-        return Describe(data, tt, minimizer, type, pis, covers, positives, null);
+        var covers = Minimizer.MinimalCovers(piChart, positives.Count, out var complete);
+        return Describe(data, tt, minimizer, type, pis, covers, positives, null) with { ModelsComplete = complete };
     }
 
     internal static ulong[][] Chart(IReadOnlyList<int[]> implicants, int[][] positiveValues)
@@ -329,11 +329,19 @@ public static class QcaAnalysis
         var terms = pis.Select(data.Term).ToList();
         var posValues = positives.Select(minimizer.Values).ToArray();
         var caseGroups = positives.Select(r => tt.Rows[r].Cases).ToArray();
-        var remainders = tt.Rows.Where(r => r.Out == RowOutput.Remainder).Select(r => (r.RowId, Values: minimizer.Values(r.RowId - 1))).ToList();
-        var memberships = pis.Select(p => Enumerable.Range(0, data.Cases.Count).Select(k => data.Membership(p, k)).ToArray()).ToArray();
+        var isRemainder = tt.Rows.Select(r => r.Out == RowOutput.Remainder).ToArray();
+        var memberships = new double[pis.Count][];
+        var casesOf = new IReadOnlyList<IReadOnlyList<string>>[pis.Count];
+        var remaindersOf = new int[pis.Count][];
+        var inModel = covers.SelectMany(c => c).Distinct();
+        foreach (var p in inModel)
+        {
+            memberships[p] = [.. Enumerable.Range(0, data.Cases.Count).Select(k => data.Membership(pis[p], k))];
+            casesOf[p] = [.. posValues.Select((v, r) => (v, r)).Where(t => Minimizer.Covers(pis[p], t.v)).Select(t => caseGroups[t.r])];
+            remaindersOf[p] = type == SolutionType.Conservative ? [] : [.. minimizer.RowsOf(pis[p]).Where(r => isRemainder[r]).Select(r => r + 1)];
+        }
 
-        IReadOnlyList<IReadOnlyList<string>> CasesOf(int p) =>
-            [.. posValues.Select((v, r) => (v, r)).Where(t => Minimizer.Covers(pis[p], t.v)).Select(t => caseGroups[t.r])];
+        IReadOnlyList<IReadOnlyList<string>> CasesOf(int p) => casesOf[p];
 
         var multiple = covers.Count > 1;
         var models = new List<QcaModel>();
@@ -344,9 +352,7 @@ public static class QcaAnalysis
             var fits = Sufficiency([.. cover.Select(p => memberships[p])], data.Y, multiple ? 0.0001 : 0.00001);
             var termStats = cover.Select((p, i) => new TermFit(terms[p], fits.Terms[i].InclS, fits.Terms[i].Pri, fits.Terms[i].CovS,
                 cover.Length > 1 ? fits.Terms[i].CovU : null, CasesOf(p))).ToList();
-            var assumptions = type == SolutionType.Conservative
-                ? []
-                : remainders.Where(rem => cover.Any(p => Minimizer.Covers(pis[p], rem.Values))).Select(rem => rem.RowId).ToList();
+            var assumptions = cover.SelectMany(p => remaindersOf[p]).Distinct().Order().ToList();
             var name = "M" + (m + 1).ToString(CultureInfo.InvariantCulture).PadLeft(width, '0');
             models.Add(new QcaModel(name, [.. cover.Select(p => terms[p])], termStats, fits.Solution, assumptions));
         }
@@ -378,6 +384,31 @@ public static class QcaAnalysis
         }
 
         var sumY = y.Sum();
+
+        // For unique coverage, per case the largest and second-largest min(set, outcome) over all sets: the largest
+        // over the sets other than s is the second one when s itself holds the largest.
+        var first = new double[cases];
+        var second = new double[cases];
+        var argFirst = new int[cases];
+        for (var k = 0; k < cases; k++)
+        {
+            argFirst[k] = -1;
+            for (var o = 0; o < sets.Length; o++)
+            {
+                var v = Math.Min(sets[o][k], y[k]);
+                if (argFirst[k] < 0 || v > first[k])
+                {
+                    second[k] = argFirst[k] < 0 ? 0 : first[k];
+                    first[k] = v;
+                    argFirst[k] = o;
+                }
+                else if (v > second[k])
+                {
+                    second[k] = v;
+                }
+            }
+        }
+
         var terms = new List<(double, double?, double, double)>();
         for (var s = 0; s < sets.Length; s++)
         {
@@ -386,15 +417,7 @@ public static class QcaAnalysis
             for (var k = 0; k < cases; k++)
             {
                 var mine = Math.Min(sets[s][k], y[k]);
-                var others = 0.0;
-                for (var o = 0; o < sets.Length; o++)
-                {
-                    if (o != s)
-                    {
-                        others = Math.Max(others, Math.Min(sets[o][k], y[k]));
-                    }
-                }
-
+                var others = sets.Length == 1 ? 0 : argFirst[k] == s ? second[k] : first[k];
                 sumUnique += Math.Min(mine, others);
             }
 

@@ -167,6 +167,7 @@ public static class QcaJson
     private static void SolutionBody(Utf8JsonWriter w, QcaSolution solution, QcaResult result)
     {
         w.WriteNumber("n_models", solution.Models.Count);
+        w.WriteBoolean("models_complete", solution.ModelsComplete);
         Strings(w, "prime_implicants", solution.PrimeImplicants);
         Strings(w, "essential", solution.Essential);
         w.WriteStartArray("models");

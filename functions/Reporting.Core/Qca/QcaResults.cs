@@ -174,13 +174,16 @@ public enum SolutionType
 /// <param name="Essential">The terms every model contains.</param>
 /// <param name="OverallTermStats">With several models: every term of every model, with <c>covU</c> relative to all of them; else null.</param>
 /// <param name="EasyCounterfactuals">Intermediate solution only: the remainders (row ids) it used, the easy counterfactuals; else null.</param>
+/// <param name="ModelsComplete">False when the PI chart has more equally minimal models than are listed (more than a
+/// thousand, or too many to search exhaustively): the models shown are some of them.</param>
 public sealed record QcaSolution(
     SolutionType Type,
     IReadOnlyList<string> PrimeImplicants,
     IReadOnlyList<string> Essential,
     IReadOnlyList<QcaModel> Models,
     IReadOnlyList<TermFit>? OverallTermStats,
-    IReadOnlyList<int>? EasyCounterfactuals);
+    IReadOnlyList<int>? EasyCounterfactuals,
+    bool ModelsComplete = true);
 
 /// <summary>One model (M1, M2, …): a disjunction of terms.</summary>
 /// <param name="SimplifyingAssumptions">Row ids of the remainders the model's terms cover (none for the conservative solution).</param>
