@@ -22,7 +22,16 @@ internal static class QcaBench
         var write = new Option<FileInfo?>("--write") { Description = "Also write the generated table to this CSV (for R or reporting qca)." };
         var r = new Option<bool>("--r") { Description = "Also time R QCA on the same table (needs Rscript and the QCA package)." };
         var command = new Command("bench-qca", "Benchmark QCA minimisation on a seeded crisp table, each run in a fresh process.") { runs, conditions, cases, seed, write, r };
-        command.SetAction(parse => Run(parse.GetValue(runs), parse.GetValue(conditions), parse.GetValue(cases), parse.GetValue(seed), parse.GetValue(write), parse.GetValue(r), AnsiConsole.Console));
+        command.SetAction(parse =>
+        {
+            var console = AnsiConsole.Console;
+            if (Console.IsOutputRedirected)
+            {
+                console.Profile.Width = Math.Max(console.Profile.Width, 200);
+            }
+
+            return Run(parse.GetValue(runs), parse.GetValue(conditions), parse.GetValue(cases), parse.GetValue(seed), parse.GetValue(write), parse.GetValue(r), console);
+        });
         return command;
     }
 
@@ -38,11 +47,15 @@ internal static class QcaBench
         {
             var table = Table(parse.GetValue(conditions), parse.GetValue(cases), parse.GetValue(seed));
             var options = new QcaOptions("Y", inclCut: InclCut);
+            using var self = Process.GetCurrentProcess();
+            var cpu = self.TotalProcessorTime;
             var stopwatch = Stopwatch.StartNew();
             var result = QcaAnalysis.Run(table, options);
             stopwatch.Stop();
+            self.Refresh();
             Console.Out.WriteLine(string.Join(' ',
                 stopwatch.Elapsed.TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture),
+                (self.TotalProcessorTime - cpu).TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture),
                 result.TruthTable.Positive.ToString(CultureInfo.InvariantCulture),
                 result.TruthTable.Negative.ToString(CultureInfo.InvariantCulture),
                 (result.Conservative?.PrimeImplicants.Count ?? 0).ToString(CultureInfo.InvariantCulture),
@@ -152,6 +165,7 @@ internal static class QcaBench
         string[] args = ["bench-qca-run", conditions.ToString(CultureInfo.InvariantCulture), cases.ToString(CultureInfo.InvariantCulture), seed.ToString(CultureInfo.InvariantCulture)];
         var inProcess = new List<double>();
         var process = new List<double>();
+        var cpuMs = new List<double>();
         string[]? sizes = null;
         _ = ChildProcess.RunSelf(args); // warm the file cache
         for (var i = 0; i < runs; i++)
@@ -165,20 +179,21 @@ internal static class QcaBench
 
             var parts = run.Stdout.Trim().Split(' ');
             inProcess.Add(double.Parse(parts[0], CultureInfo.InvariantCulture));
+            cpuMs.Add(double.Parse(parts[1], CultureInfo.InvariantCulture));
             process.Add(run.ProcessMs);
             sizes = parts;
         }
 
         var table2 = new Table().Title($"QCA: {conditions.ToString(CultureInfo.InvariantCulture)} crisp conditions, {cases.ToString(CultureInfo.InvariantCulture)} cases, seed {seed.ToString(CultureInfo.InvariantCulture)}; median of {runs.ToString(CultureInfo.InvariantCulture)} fresh processes")
-            .AddColumns("implementation", "analysis ms (median)", "min", "max", "process ms (median)", "result");
-        table2.AddRow("reporting (C#)", Ms(Median(inProcess)), Ms(inProcess.Min()), Ms(inProcess.Max()), Ms(Median(process)),
-            $"{sizes![1]} positive / {sizes[2]} negative rows; conservative {sizes[3]} PIs, {sizes[4]} model(s); parsimonious {sizes[5]} PIs, {sizes[6]} model(s)");
+            .AddColumns("implementation", "analysis ms (median)", "min", "max", "analysis CPU ms (median)", "process ms (median)", "result");
+        table2.AddRow("reporting (C#)", Ms(Median(inProcess)), Ms(inProcess.Min()), Ms(inProcess.Max()), Ms(Median(cpuMs)), Ms(Median(process)),
+            $"{sizes![2]} positive / {sizes[3]} negative rows; conservative {sizes[4]} PIs, {sizes[5]} model(s); parsimonious {sizes[6]} PIs, {sizes[7]} model(s)");
 
         if (r)
         {
             if (!ChildProcess.OnPath("Rscript"))
             {
-                table2.AddRow("R QCA", "Rscript not found", "", "", "", "");
+                table2.AddRow("R QCA", "Rscript not found", "", "", "", "", "");
             }
             else
             {
@@ -197,7 +212,7 @@ internal static class QcaBench
                         var run = ChildProcess.Run("Rscript", [script, csv]);
                         if (run.ExitCode != 0)
                         {
-                            table2.AddRow("R QCA", "failed (is the QCA package installed?)", "", "", "", "");
+                            table2.AddRow("R QCA", "failed (is the QCA package installed?)", "", "", "", "", "");
                             rIn.Clear();
                             break;
                         }
@@ -210,7 +225,7 @@ internal static class QcaBench
 
                     if (rIn.Count > 0)
                     {
-                        table2.AddRow("R QCA (truthTable + 2 × minimize)", Ms(Median(rIn)), Ms(rIn.Min()), Ms(rIn.Max()), Ms(Median(rProcess)), rSizes!);
+                        table2.AddRow("R QCA (truthTable + 2 × minimize)", Ms(Median(rIn)), Ms(rIn.Min()), Ms(rIn.Max()), "", Ms(Median(rProcess)), rSizes!);
                     }
                 }
                 finally
