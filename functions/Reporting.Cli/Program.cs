@@ -8,5 +8,6 @@ root.Subcommands.Add(AnalyseCommand.Create());
 root.Subcommands.Add(CompareCommand.Create());
 root.Subcommands.Add(FunderCommand.Create());
 root.Subcommands.Add(SampleCommand.Create());
+root.Subcommands.Add(QcaCommand.Create());
 root.AddBenchCommands();
 return CliHost.Invoke(root, args, Console.Error);

@@ -12,6 +12,8 @@ internal static class BenchRegistration
         ArgumentNullException.ThrowIfNull(root);
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(BenchCommand.CreatePhase());
+        root.Subcommands.Add(QcaBench.Create());
+        root.Subcommands.Add(QcaBench.CreateRun());
         return root;
     }
 }

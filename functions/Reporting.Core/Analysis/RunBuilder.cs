@@ -177,6 +177,7 @@ public static class RunBuilder
         {
             Comparisons = comparisons,
             Framework = FrameworkSummary.Build(settings.Comparison.Framework, bundle.Codings),
+            Qca = settings.Qca is { } qca ? Qca.TrialQca.Build(qca, siteResults, bundle.Codings, settings.Comparison.MinSourcesPerCode) : null,
         };
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Reporting.Core.Export;
 using Reporting.Core.Metrics;
 
@@ -35,6 +36,10 @@ public sealed record RunModel(
         ArgumentNullException.ThrowIfNull(axis);
         return Comparisons.FirstOrDefault(c => string.Equals(c.Axis, axis.Trim(), StringComparison.OrdinalIgnoreCase));
     }
+
+    /// <summary>The trial's QCA when trial.json configures one (docs/qca.md); absent from run.json otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Qca.TrialQcaResult? Qca { get; init; }
 }
 
 /// <summary>The trial's identity and the settings the run used.</summary>

@@ -24,10 +24,16 @@ internal sealed class CsvRowReader : IDisposable
     private readonly CheckedStream _stream;
     private readonly CsvReader _reader;
     private readonly int[] _fieldIndex;
+    private readonly bool _headerDefinesColumns;
     private int _headerCount;
+    private string[] _headerNames = [];
 
-    public CsvRowReader(string file, Stream content, ExportLimits limits, IReadOnlyList<ColumnSpec> columns, List<ValidationIssue> issues)
+    /// <param name="headerDefinesColumns">For a table whose columns are whatever its header names (a QCA case ×
+    /// condition table): columns outside <paramref name="columns"/> are not reported as unknown, and are read by
+    /// position with <see cref="GetField"/>.</param>
+    public CsvRowReader(string file, Stream content, ExportLimits limits, IReadOnlyList<ColumnSpec> columns, List<ValidationIssue> issues, bool headerDefinesColumns = false)
     {
+        _headerDefinesColumns = headerDefinesColumns;
         _file = file;
         _limits = limits;
         _columns = columns;
@@ -63,6 +69,9 @@ internal sealed class CsvRowReader : IDisposable
     /// <summary>Whether the file could not be read to its end (encoding, limits, missing columns).</summary>
     public bool Fatal { get; private set; }
 
+    /// <summary>The header's column names, trimmed, in file order (after <see cref="ReadHeader"/>).</summary>
+    public IReadOnlyList<string> HeaderNames => _headerNames;
+
     /// <summary>Reads the header and maps the contract's columns; false when the file cannot be used.</summary>
     public bool ReadHeader()
     {
@@ -86,6 +95,7 @@ internal sealed class CsvRowReader : IDisposable
         }
 
         _headerCount = headers.Length;
+        _headerNames = [.. headers.Select(h => h.Trim().TrimStart('\uFEFF'))];
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var duplicate = false;
         for (var i = 0; i < headers.Length; i++)
@@ -115,7 +125,7 @@ internal sealed class CsvRowReader : IDisposable
             {
                 _fieldIndex[spec] = i;
             }
-            else
+            else if (!_headerDefinesColumns)
             {
                 Add(1, Position(i), IssueCodes.UnknownColumn, Severity.Warning,
                     "The contract does not define this column; it is kept but not used. Check its spelling if you meant a defined column.", i);
@@ -207,6 +217,13 @@ internal sealed class CsvRowReader : IDisposable
     {
         var index = _fieldIndex[column];
         return index < 0 ? default : _reader.GetSpan(index);
+    }
+
+    /// <summary>The value of the field at <paramref name="headerIndex"/> (its position in the header), or null when blank.</summary>
+    public string? GetField(int headerIndex)
+    {
+        var span = _reader.GetSpan(headerIndex);
+        return span.IsEmpty ? null : Encoding.UTF8.GetString(span);
     }
 
     /// <summary>The value of column <paramref name="column"/> (its index in the spec), or null when blank or absent.</summary>

@@ -37,6 +37,9 @@ public sealed record TrialSettings(
         ArgumentNullException.ThrowIfNull(role);
         return Roles.FirstOrDefault(r => string.Equals(r, role.Trim(), StringComparison.OrdinalIgnoreCase));
     }
+
+    /// <summary>The trial's QCA (trial.json <c>qca</c>, docs/qca.md), or null when none is configured.</summary>
+    public Qca.QcaTrialSettings? Qca { get; init; }
 }
 
 /// <summary>A funder of the trial.</summary>

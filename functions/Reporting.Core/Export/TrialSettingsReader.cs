@@ -107,6 +107,7 @@ public static class TrialSettingsReader
         var roles = ReadRoles(props, issues);
         var interviewItems = ReadInterviewItems(props, issues);
         var comparison = ReadComparison(props, characteristics, issues);
+        var qca = ReadQca(props, issues);
 
         if (trialId is null || title is null || engagement is null || comparison is null)
         {
@@ -118,7 +119,103 @@ public static class TrialSettingsReader
             SiteCharacteristics = characteristics,
             Roles = roles,
             InterviewItems = interviewItems,
+            Qca = qca,
         };
+    }
+
+    private static Qca.QcaTrialSettings? ReadQca(Dictionary<string, JsonElement> props, List<ValidationIssue> issues)
+    {
+        if (!props.TryGetValue("qca", out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            issues.Add(Setting("qca", IssueCodes.InvalidSetting, "qca must be an object { outcome, conditions, inclCut }."));
+            return null;
+        }
+
+        var p = Properties(element);
+        var before = issues.Count;
+        Qca.QcaSetSpec? outcome = null;
+        if (RequiredString(p, "outcome", issues, "qca") is { } outcomeText)
+        {
+            if (Qca.QcaSetSpec.TryParse(outcomeText, outcome: true, out var spec, out var error))
+            {
+                outcome = spec;
+            }
+            else
+            {
+                issues.Add(Setting("qca.outcome", IssueCodes.InvalidSetting, "qca.outcome: " + error));
+            }
+        }
+
+        var conditions = new List<Qca.QcaSetSpec>();
+        if (!p.TryGetValue("conditions", out var list) || list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0)
+        {
+            issues.Add(Setting("qca.conditions", IssueCodes.MissingSetting, "qca.conditions must list at least one condition, such as \"employer=nhs\"."));
+        }
+        else
+        {
+            var index = 0;
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var item in list.EnumerateArray())
+            {
+                var path = $"qca.conditions[{index.ToString(CultureInfo.InvariantCulture)}]";
+                index++;
+                if (item.ValueKind != JsonValueKind.String)
+                {
+                    issues.Add(Setting(path, IssueCodes.InvalidSetting, path + " must be a string such as \"employer=nhs\"."));
+                    continue;
+                }
+
+                if (!Qca.QcaSetSpec.TryParse(item.GetString()!, outcome: false, out var spec, out var error))
+                {
+                    issues.Add(Setting(path, IssueCodes.InvalidSetting, path + ": " + error));
+                    continue;
+                }
+
+                if (!seen.Add(spec!.Text) || (outcome is not null && string.Equals(spec.Text, outcome.Text, StringComparison.OrdinalIgnoreCase)))
+                {
+                    issues.Add(Setting(path, IssueCodes.InvalidSetting, path + " repeats another condition or the outcome; each set may appear once."));
+                    continue;
+                }
+
+                conditions.Add(spec);
+            }
+
+            if (conditions.Count > 16)
+            {
+                issues.Add(Setting("qca.conditions", IssueCodes.InvalidSetting, "qca.conditions may list at most 16 conditions."));
+            }
+        }
+
+        double inclCut = 1;
+        double? contradictionCut = null;
+        if (p.TryGetValue("inclCut", out var cut) && cut.ValueKind != JsonValueKind.Null)
+        {
+            var values = cut.ValueKind == JsonValueKind.Array ? cut.EnumerateArray().ToList() : [cut];
+            var numbers = values.Select(v => v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var d) ? d : double.NaN).ToList();
+            if (numbers.Count is < 1 or > 2 || numbers.Any(n => !(n > 0 && n <= 1)) || (numbers.Count == 2 && numbers[1] > numbers[0]))
+            {
+                issues.Add(Setting("qca.inclCut", IssueCodes.InvalidSetting, "qca.inclCut must be a number above 0 and at most 1 (0.8), or two such numbers, the second not above the first ([0.8, 0.6])."));
+            }
+            else
+            {
+                inclCut = numbers[0];
+                contradictionCut = numbers.Count == 2 ? numbers[1] : null;
+            }
+        }
+
+        var nCut = OptionalInt(p, "nCut", "qca", issues, min: 1) ?? 1;
+        var priCut = OptionalNumber(p, "priCut", "qca", issues) ?? 0;
+        if (priCut is < 0 or > 1)
+        {
+            issues.Add(Setting("qca.priCut", IssueCodes.InvalidSetting, "qca.priCut must be between 0 and 1."));
+        }
+
+        return issues.Count > before || outcome is null ? null : new Qca.QcaTrialSettings(outcome, conditions, inclCut, contradictionCut, nCut, priCut);
     }
 
     private static List<FunderRef> ReadFunders(Dictionary<string, JsonElement> props, List<ValidationIssue> issues)

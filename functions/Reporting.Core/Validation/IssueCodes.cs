@@ -158,6 +158,12 @@ public static class IssueCodes
 
     /// <summary>A zip entry does not inflate, fails its CRC-32, has a local header that disagrees with the directory, or overlaps another entry.</summary>
     public const string ZipCorruptEntry = "zip.corrupt-entry";
+    /// <summary>A QCA table value that is not a set membership (0–1) where one is needed, nor a multi-value category
+    /// (0, 1, 2, …) of a condition; calibrate the column.</summary>
+    public const string MembershipOutOfRange = "membership-out-of-range";
+
+    /// <summary>A QCA calibration that cannot be applied (unreadable anchors, or crisp thresholds outside the column's range).</summary>
+    public const string InvalidCalibration = "invalid-calibration";
 
     /// <summary>All codes with their one-line meaning, for documentation and the CLI.</summary>
     public static IReadOnlyList<(string Code, string Meaning)> All { get; } =
@@ -213,5 +219,7 @@ public static class IssueCodes
         (ZipTooLarge, "the zip's export files declare more than 1 GiB inflated in all"),
         (ZipSizeMismatch, "a zip entry inflates to other than its declared size (headers that lie)"),
         (ZipCorruptEntry, "a zip entry is damaged: it does not inflate, fails its CRC-32, or overlaps another"),
+        (MembershipOutOfRange, "a QCA table value outside 0–1 (or not a multi-value category) that needs calibrating"),
+        (InvalidCalibration, "a QCA calibration that cannot be applied to its column"),
     ];
 }
