@@ -143,6 +143,22 @@ internal static class ReportFormat
         return v.Unstated > 0 ? text + $", {Count(v.Unstated)} without valence" : text;
     }
 
+    /// <summary>"S2 Eastwell": a site's id and name.</summary>
+    public static string SiteName(SiteResult site) => $"{site.SiteId} {site.SiteName}";
+
+    /// <summary>Both axes' classification thresholds in one clause, with where each came from.</summary>
+    public static string Thresholds(AxisThresholds e, AxisThresholds f) =>
+        $"engagement high ≥ {Percent(e.High)} and low ≤ {Percent(e.Low)}, {ThresholdSource(e)}; fidelity high ≥ {Score(f.High)} and low ≤ {Score(f.Low)}, {ThresholdSource(f)}";
+
+    public static string ThresholdSource(AxisThresholds a) => a.Source == "tertiles" ? "the trial’s tertiles" : "set by the trial";
+
+    /// <summary>Where the data cut-off came from, in words.</summary>
+    public static string CutOffSource(TrialInfo t) => t.DataCutOffSource == "trial" ? "set in trial.json" : "the latest date in the data";
+
+    /// <summary>"Run 3f9c2a7b · pipeline 1.0.0", and "· synthetic data" when the trial says so.</summary>
+    public static string RunFooter(SharedSections.RunFacts run) =>
+        $"Run {run.RunId} · pipeline {run.PipelineVersion}" + (run.IsSynthetic ? " · synthetic data" : "");
+
     /// <summary>"1 site" / "3 sites".</summary>
     public static string Plural(int count, string one, string many) => $"{Count(count)} {(count == 1 ? one : many)}";
 
