@@ -42,7 +42,7 @@ internal static class OverviewSection
                 t.Pooled is { } p ? F.PercentWithInterval(p.Proportion) : F.Missing,
                 t.EngagementChange is { } c ? F.PointsChange(c) : "n/a",
                 F.Count(t.Flagged.Count),
-            ])).ToList());
+            ])).ToList()) { RowHeaders = true };
         if (m.AnyChangeMissing)
         {
             yield return new Paragraph("n/a: change is not available without a run at the previous period (or without engagement in either run).");

@@ -3,10 +3,16 @@ using F = Reporting.Pdf.ReportFormat;
 
 namespace Reporting.Pdf.FunderSections;
 
-/// <summary>One trial of the portfolio: its latest run, change, flagged sites and site figures.</summary>
-internal sealed record PortfolioTrialModel(PortfolioTrial Trial, IReadOnlySet<string> FlaggedSiteIds)
+/// <summary>
+/// One trial of the portfolio: its latest run, change, flagged sites and site figures. <see cref="ReportLink"/> is the
+/// trial report's address when it is an absolute http(s) address (the report then links to it).
+/// </summary>
+internal sealed record PortfolioTrialModel(PortfolioTrial Trial, IReadOnlySet<string> FlaggedSiteIds, Uri? ReportLink)
 {
-    public static PortfolioTrialModel From(PortfolioTrial t) => new(t, t.Flagged.Select(f => f.SiteId).ToHashSet(StringComparer.Ordinal));
+    public static PortfolioTrialModel From(PortfolioTrial t) => new(
+        t,
+        t.Flagged.Select(f => f.SiteId).ToHashSet(StringComparer.Ordinal),
+        Uri.TryCreate(t.TrialReportUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) ? uri : null);
 }
 
 /// <summary>Formats <see cref="PortfolioTrialModel"/>.</summary>
@@ -29,7 +35,7 @@ internal static class PortfolioTrialSection
             ? $"{F.PointsChange(c)} (from {F.Percent(t.PreviousEngagement)} in run {t.PreviousRunId}, cut-off {F.Date(t.PreviousDataCutOff)})"
             : t.PreviousRunId is null ? "not available: no run at the previous period" : $"not available (previous run {t.PreviousRunId} has no engagement figure)"));
         items.Add(new("Engagement against fidelity", t.Spearman is { } s ? "Spearman’s " + F.Spearman(s) : "not available"));
-        items.Add(new("Latest trial report", t.TrialReportUrl ?? "no link supplied"));
+        items.Add(new("Latest trial report", t.TrialReportUrl ?? "no link supplied") { Link = m.ReportLink });
         yield return new KeyValuePanel(items) { KeyWidthFraction = 0.3 };
 
         yield return new Heading(3, "Sites flagged");
@@ -59,6 +65,6 @@ internal static class PortfolioTrialSection
                     F.Score(s.Fidelity),
                     F.Role(s.Role),
                 ],
-                m.FlaggedSiteIds.Contains(s.SiteId) ? RowEmphasis.Highlight : RowEmphasis.None)).ToList());
+                m.FlaggedSiteIds.Contains(s.SiteId) ? RowEmphasis.Highlight : RowEmphasis.None)).ToList()) { RowHeaders = true };
     }
 }

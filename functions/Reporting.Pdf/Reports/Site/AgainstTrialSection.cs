@@ -44,7 +44,7 @@ internal static class AgainstTrialSection
         yield return new Table(
             [new TableColumn(170), new TableColumn(150, ColumnAlignment.Right), new TableColumn(150, ColumnAlignment.Right)],
             [new TableRow(["Measure", $"This site ({site.SiteId})", "Trial (pooled)"])],
-            rows);
+            rows) { RowHeaders = true };
         if (site.Outcome is not null && m.Pooled.Outcome is not null)
         {
             yield return new Note("Readmission is descriptive only: participants chose whether to engage, so the groups are not randomised comparisons.");

@@ -55,7 +55,7 @@ internal static class SiteFidelitySection
                     cells.AddRange(a.Scores.Select(v => new TableCell(F.Number(v))));
                     cells.Add(a.Exact ? "yes" : "no");
                     return new TableRow(cells, a.Exact ? RowEmphasis.None : RowEmphasis.Highlight);
-                }).ToList());
+                }).ToList()) { RowHeaders = true };
         }
     }
 }

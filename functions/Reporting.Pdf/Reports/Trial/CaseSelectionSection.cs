@@ -22,6 +22,6 @@ internal static class CaseSelectionSection
             [new TableColumn(27), new TableColumn(62), new TableColumn(298), new TableColumn(84)],
             [new TableRow(["Site", "Role", "Reason", "Funnel plot"])],
             m.Sites.Select(s => new TableRow(
-                [s.SiteId, F.Role(s.Role), s.RoleReason, s.FunnelPosition is { } pos ? F.FunnelShort(pos) : F.Missing])).ToList());
+                [s.SiteId, F.Role(s.Role), s.RoleReason, s.FunnelPosition is { } pos ? F.FunnelShort(pos) : F.Missing])).ToList()) { RowHeaders = true };
     }
 }

@@ -68,6 +68,6 @@ internal static class FidelityDetailsSection
                 new TableColumn(100), new TableColumn(62, ColumnAlignment.Right),
             ],
             [new TableRow(["Site", "Assessed on", "Rater totals", "Score", "Exact agreement", "Largest rater difference"])],
-            rows);
+            rows) { RowHeaders = true };
     }
 }

@@ -43,7 +43,7 @@ internal static class OutcomeSection
                 new TableRow([string.Empty, new TableCell("Engaged", 2), new TableCell("Not engaged (peer support arm)", 2), new TableCell("Usual care", 2)]),
                 new TableRow(["Site", "Readmitted", "% (95% CI)", "Readmitted", "% (95% CI)", "Readmitted", "% (95% CI)"]),
             ],
-            rows);
+            rows) { RowHeaders = true };
     }
 
     private static IEnumerable<TableCell> Cells(OutcomeGroups o)

@@ -41,6 +41,6 @@ internal static class ProvenanceSection
                 F.Count(f.Bytes),
                 $"{F.Count(f.Errors)} / {F.Count(f.Warnings)}",
                 f.Sha256,
-            ])).ToList());
+            ])).ToList()) { RowHeaders = true };
     }
 }

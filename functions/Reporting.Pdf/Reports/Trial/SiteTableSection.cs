@@ -83,7 +83,7 @@ internal static class SiteTableSection
                 new TableRow([new TableCell("Site", 3), new TableCell("Engagement", 5), new TableCell("Fidelity and case", 3)]),
                 new TableRow(["Id", "Name", "Setting", "Offered", "Engaged", "%", "95% CI", "Pending", "Score", "Class E / F", "Role"]),
             ],
-            rows);
+            rows) { RowHeaders = true };
 
         if (m.Classification is { Engagement: { } et, Fidelity: { } ft })
         {
