@@ -39,8 +39,8 @@ internal static partial class DeterministicPdf
     }
 
     /// <summary>
-    /// Saves the document, replaces PDFsharp's XMP packet (written while saving) by <see cref="XmpMetadata"/>, and
-    /// makes the random values deterministic.
+    /// Saves the document, replaces PDFsharp's XMP packet (written while saving) by <see cref="XmpMetadata"/>, adds the
+    /// font subsets' CIDSets that PDF/A-1 requires (<see cref="CidSets"/>), and makes the random values deterministic.
     /// </summary>
     public static byte[] Save(PdfDocument pdf, ReportDocument document)
     {
@@ -57,6 +57,7 @@ internal static partial class DeterministicPdf
             document.Timestamp,
             document.Language);
         rewriter.Replace(MetadataObject(rewriter), PdfObjectRewriter.Stream("/Type/Metadata/Subtype/XML", xmp.ToBytes()));
+        CidSets.Add(rewriter);
         return MakeDeterministic(rewriter.ToArray());
     }
 

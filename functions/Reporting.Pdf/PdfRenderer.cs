@@ -21,6 +21,10 @@ public static class PdfRenderer
 
         using var pdf = new PdfDocument();
 
+        // PDF/A-1b: PDFsharp adds the sRGB output intent and leaves out the page transparency groups; the XMP
+        // identification and the fonts' CIDSets are added after saving (DeterministicPdf).
+        pdf.SetPdfA();
+
         // Tagged PDF (PDF/UA-1): the manager marks the document as tagged, shows the title in the title bar and
         // keeps the structure tree the painter builds.
         var accessibility = UAManager.ForDocument(pdf);

@@ -6,9 +6,10 @@ namespace Reporting.Pdf.Saving;
 
 /// <summary>
 /// The document's XMP metadata packet: the same title, author, subject, keywords, producer, creator tool and dates as
-/// the document information dictionary, the language, and the PDF/UA-1 identifier (pdfuaid:part 1), which PDFsharp
-/// does not write. Its two identifiers start as zero UUIDs and are derived from the file's content after saving
-/// (<see cref="DeterministicPdf"/>).
+/// the document information dictionary (PDF/A requires them to agree), the language, the PDF/A-1b identification and
+/// the PDF/UA-1 identifier (pdfuaid:part 1), which PDFsharp does not write, with the extension schema that PDF/A-1
+/// requires for a schema it does not predefine. Its two identifiers start as zero UUIDs and are derived from the
+/// file's content after saving (<see cref="DeterministicPdf"/>).
 /// </summary>
 internal sealed record XmpMetadata(
     string Title,
@@ -50,8 +51,33 @@ internal sealed record XmpMetadata(
                   <xmpMM:DocumentID>uuid:{ZeroUuid}</xmpMM:DocumentID>
                   <xmpMM:InstanceID>uuid:{ZeroUuid}</xmpMM:InstanceID>
                 </rdf:Description>
+                <rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
+                  <pdfaid:part>1</pdfaid:part>
+                  <pdfaid:conformance>B</pdfaid:conformance>
+                </rdf:Description>
                 <rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
                   <pdfuaid:part>1</pdfuaid:part>
+                </rdf:Description>
+                <rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+                  <pdfaExtension:schemas>
+                    <rdf:Bag>
+                      <rdf:li rdf:parseType="Resource">
+                        <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+                        <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+                        <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+                        <pdfaSchema:property>
+                          <rdf:Seq>
+                            <rdf:li rdf:parseType="Resource">
+                              <pdfaProperty:name>part</pdfaProperty:name>
+                              <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+                              <pdfaProperty:category>internal</pdfaProperty:category>
+                              <pdfaProperty:description>Part of ISO 14289 the file conforms to</pdfaProperty:description>
+                            </rdf:li>
+                          </rdf:Seq>
+                        </pdfaSchema:property>
+                      </rdf:li>
+                    </rdf:Bag>
+                  </pdfaExtension:schemas>
                 </rdf:Description>
               </rdf:RDF>
             </x:xmpmeta>
