@@ -7,7 +7,8 @@ namespace Reporting.Cli;
 
 /// <summary>
 /// <c>reporting sample</c>: writes a synthetic trial export. Without a size option it writes the designed
-/// seven-site sample; with any of --sites, --participants or --contacts-per-participant it writes a scaled trial.
+/// seven-site sample (with --cut-off, as exported at that earlier data cut-off); with any of --sites, --participants or
+/// --contacts-per-participant it writes a scaled trial.
 /// </summary>
 internal static class SampleCommand
 {
@@ -48,9 +49,15 @@ internal static class SampleCommand
             DefaultValueFactory = _ => "synthetic-scaled",
         };
 
+        var cutOffOption = new Option<DateOnly?>("--cut-off")
+        {
+            Description = string.Create(CultureInfo.InvariantCulture,
+                $"Designed sample: export it as at this earlier data cut-off, yyyy-MM-dd (default its own, {SampleGenerator.DesignedCutOff:yyyy-MM-dd}); several cut-offs make a trial's successive exports."),
+        };
+
         var command = new Command("sample", "Write a synthetic trial export (designed 7-site sample, or a scaled trial for benchmarks).")
         {
-            outOption, sitesOption, participantsOption, contactsOption, seedOption, trialIdOption,
+            outOption, sitesOption, participantsOption, contactsOption, seedOption, trialIdOption, cutOffOption,
         };
 
         command.SetAction(parseResult =>
@@ -67,6 +74,15 @@ internal static class SampleCommand
                     participants ?? DefaultParticipants,
                     contacts ?? DefaultContactsPerParticipant,
                     parseResult.GetValue(trialIdOption)!);
+            var cutOff = parseResult.GetValue(cutOffOption);
+            if (cutOff is { } c && (scaled is not null || c > SampleGenerator.DesignedCutOff))
+            {
+                Console.Error.WriteLine(scaled is not null
+                    ? "reporting sample: --cut-off applies to the designed sample only; leave out --sites, --participants and --contacts-per-participant."
+                    : string.Create(CultureInfo.InvariantCulture, $"reporting sample: --cut-off must be on or before the sample's own cut-off, {SampleGenerator.DesignedCutOff:yyyy-MM-dd}."));
+                return 2;
+            }
+
             if (scaled?.Problems() is { Count: > 0 } problems)
             {
                 foreach (var problem in problems)
@@ -78,9 +94,9 @@ internal static class SampleCommand
             }
 
             var stopwatch = Stopwatch.StartNew();
-            var summary = scaled is null
-                ? SampleGenerator.WriteDesigned(directory, seed)
-                : SampleGenerator.WriteScaled(directory, scaled, seed);
+            var summary = scaled is not null ? SampleGenerator.WriteScaled(directory, scaled, seed)
+                : cutOff is { } at ? SampleGenerator.WriteDesignedAt(directory, at, seed)
+                : SampleGenerator.WriteDesigned(directory, seed);
 
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Wrote {summary.TrialId} to {directory}: {summary.Sites} sites, {summary.Participants} participants " +

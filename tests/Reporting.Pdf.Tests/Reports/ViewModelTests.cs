@@ -168,6 +168,45 @@ public sealed class ViewModelTests
     }
 
     [Fact]
+    public void TrialReportModel_NoHistory_HasNoTrendsAndTheUsualFigureNumbers()
+    {
+        var m = TrialReportModel.From(Run);
+
+        Assert.Null(m.Trends.Trends);
+        Assert.Equal(0, m.Trends.FigureCount);
+        Assert.Equal(1, m.EngagementFidelity.FirstFigure);
+        Assert.Equal(3, m.Funnel.Figure);
+    }
+
+    [Fact]
+    public void TrialReportModel_WithAnEarlierRun_NumbersTheTrendFiguresFirst()
+    {
+        var history = RunHistory.Create(Run, [RunSnapshot.Of(Runs.Previous(Run))]).History!;
+
+        var m = TrialReportModel.From(Run, history);
+
+        Assert.Equal(2, m.Trends.Trends!.Runs.Count);
+        // Engagement and fidelity small multiples are figures 1 and 2; the scatter, bars and funnel follow as 3, 4 and 5.
+        Assert.Equal(2, m.Trends.FigureCount);
+        Assert.Equal(3, m.EngagementFidelity.FirstFigure);
+        Assert.Equal(5, m.Funnel.Figure);
+        Assert.Equal(Run.Sites.Select(s => s.SiteId), m.Trends.Engagement!.Panels.Select(p => p.Title));
+    }
+
+    [Fact]
+    public void SiteReportModel_WithAnEarlierRun_HasItsOwnTrendOnly()
+    {
+        var history = RunHistory.Create(Run, [RunSnapshot.Of(Runs.Previous(Run))]).History!;
+
+        var m = SiteReportModel.From(Run, "S2", history);
+
+        Assert.Equal("S2", m.Trend.Site!.SiteId);
+        var panel = Assert.Single(m.Trend.Chart!.Panels);
+        Assert.Equal(["S2", "Trial (pooled)"], panel.Series.Select(s => s.Label));
+        Assert.Equal(2, m.Scatter.Figure);
+    }
+
+    [Fact]
     public void FunderModel_FlaggedSites_AreTheHighlightedOnes()
     {
         var portfolio = FunderPortfolios.Build("nihr-pgfar", "NIHR", "2026-11", [new PortfolioTrialInput(Run, null, null)]);

@@ -53,6 +53,14 @@ internal static class ReportFormat
         return sign + Math.Abs(points).ToString("0.0", _inv) + " pp";
     }
 
+    /// <summary>A change of score with its sign and one decimal, e.g. "+1.5", "−0.5", "±0.0".</summary>
+    public static string ScoreChange(double change)
+    {
+        var rounded = Math.Round(change, 1, MidpointRounding.AwayFromZero);
+        var sign = rounded > 0 ? "+" : rounded < 0 ? "−" : "±";
+        return sign + Math.Abs(rounded).ToString("0.0", _inv);
+    }
+
     public static string Rho(double rho) => (rho < 0 ? "−" : "") + Math.Abs(rho).ToString("0.00", _inv);
 
     public static string PValue(double p) => p < 0.001 ? "< 0.001" : "= " + p.ToString("0.000", _inv);
@@ -65,6 +73,9 @@ internal static class ReportFormat
     public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", _inv);
 
     public static string Date(DateOnly? date) => date is { } d ? Date(d) : Missing;
+
+    /// <summary>A date in a chart's axis, e.g. 30 Jun 2019.</summary>
+    public static string ShortDate(DateOnly date) => date.ToString("d MMM yyyy", _inv);
 
     /// <summary>A period (yyyy-MM) written out, e.g. November 2026.</summary>
     public static string Period(string period) =>

@@ -7,13 +7,14 @@ namespace Reporting.Pdf.SiteSections;
 /// The site's place on the engagement–fidelity chart (other sites unlabelled) and on the funnel plot.
 /// <see cref="Scatter"/> is null when the site cannot be placed.
 /// </summary>
-internal sealed record SiteScatterModel(SiteResult Site, EngagementFidelityScatter? Scatter, int PlottedCount, ClassificationInfo Classification, double? FunnelTarget)
+internal sealed record SiteScatterModel(SiteResult Site, EngagementFidelityScatter? Scatter, int PlottedCount, ClassificationInfo Classification, double? FunnelTarget, int Figure)
 {
-    public static SiteScatterModel From(RunModel run, SiteResult site)
+    /// <summary>The section's model; its figure is number <paramref name="figure"/>.</summary>
+    public static SiteScatterModel From(RunModel run, SiteResult site, int figure = 1)
     {
         var plotted = ReportCharts.Plottable(run);
         var scatter = plotted.Contains(site) ? ReportCharts.Scatter(run, site.SiteId) : null;
-        return new(site, scatter, plotted.Count, run.Classification, run.Funnel?.Target);
+        return new(site, scatter, plotted.Count, run.Classification, run.Funnel?.Target, figure);
     }
 }
 
@@ -36,7 +37,7 @@ internal static class SiteScatterSection
                 $"Dashed lines mark the thresholds: {F.Thresholds(e, f)}.");
             yield return new Figure(
                 scatter,
-                $"Figure 1. Engagement against fidelity: {site.SiteId} (ringed) among the trial’s {F.Plural(m.PlottedCount, "plotted site", "plotted sites")}.",
+                $"Figure {m.Figure}. Engagement against fidelity: {site.SiteId} (ringed) among the trial’s {F.Plural(m.PlottedCount, "plotted site", "plotted sites")}.",
                 $"Scatter plot of engagement against fidelity for {F.Plural(m.PlottedCount, "site", "sites")}; {site.SiteId} is at fidelity {F.Score(site.Fidelity!.Score)} and engagement {F.Percent(site.Engagement!.Proportion.Value)}, a {F.Role(site.Role)} site; other sites are not identified.");
         }
 

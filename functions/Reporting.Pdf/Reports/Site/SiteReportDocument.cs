@@ -7,7 +7,7 @@ namespace Reporting.Pdf;
 
 /// <summary>
 /// The site implementation report (docs/reports.md) for one site's lead: the site's figures against the trial's, its
-/// place on the scatter, its class and why, its facilitators and barriers, and the patterns it shares with the
+/// trend across runs (when the trial has earlier runs), its place on the scatter, its class and why, its facilitators and barriers, and the patterns it shares with the
 /// high–high and low–low cases. It shows no other site's excerpts, names or figures: other sites are unlabelled
 /// points on the scatter, and trial-level figures are pooled. Built as <see cref="SiteReportModel"/> and composed from
 /// one component per section.
@@ -19,6 +19,7 @@ public static class SiteReportDocument
     {
         public const string Summary = "Summary";
         public const string AgainstTrial = "This site and the trial";
+        public const string Trend = "Trend across runs";
         public const string Scatter = "Place on the engagement–fidelity chart";
         public const string Class = "Class and case role";
         public const string Fidelity = "Fidelity details";
@@ -31,6 +32,9 @@ public static class SiteReportDocument
     public const string NoCodings = "No coded interview data was supplied; facilitators and barriers are not available.";
 
     public static ReportDocument Build(RunModel run, string siteId) => Build(SiteReportModel.From(run, siteId));
+
+    /// <summary>The report with the site's trend across <paramref name="history"/>'s earlier runs (none: exactly <see cref="Build(RunModel, string)"/>).</summary>
+    public static ReportDocument Build(RunModel run, string siteId, RunHistory history) => Build(SiteReportModel.From(run, siteId, history));
 
     internal static ReportDocument Build(SiteReportModel m)
     {
@@ -55,6 +59,7 @@ public static class SiteReportDocument
         .. TitleSection.Compose(m.Title),
         .. SiteSummarySection.Compose(m.Summary),
         .. AgainstTrialSection.Compose(m.AgainstTrial),
+        .. SiteTrendSection.Compose(m.Trend),
         .. SiteScatterSection.Compose(m.Scatter),
         .. ClassSection.Compose(m.Class),
         .. SiteFidelitySection.Compose(m.Fidelity),

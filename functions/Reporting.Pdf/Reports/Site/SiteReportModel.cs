@@ -13,6 +13,7 @@ internal sealed record SiteReportModel(
     TitleModel Title,
     SiteSummaryModel Summary,
     AgainstTrialModel AgainstTrial,
+    SiteTrendModel Trend,
     SiteScatterModel Scatter,
     ClassModel Class,
     SiteFidelityModel Fidelity,
@@ -20,19 +21,22 @@ internal sealed record SiteReportModel(
     SharedPatternsModel SharedPatterns,
     MethodsModel Methods)
 {
-    public static SiteReportModel From(RunModel run, string siteId)
+    /// <summary>The report's model for one site; with earlier runs in <paramref name="history"/> it has the site's trend.</summary>
+    public static SiteReportModel From(RunModel run, string siteId, RunHistory? history = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(siteId);
         var site = run.Sites.FirstOrDefault(s => string.Equals(s.SiteId, siteId, StringComparison.Ordinal))
             ?? throw new ArgumentException($"The run has no site {siteId}.", nameof(siteId));
+        var trend = SiteTrendModel.From(run, site, history ?? RunHistory.None);
         return new(
             RunFacts.From(run),
             site,
             new TitleModel("Site implementation report", run.Trial, site),
             SiteSummaryModel.From(run, site),
             AgainstTrialModel.From(run, site),
-            SiteScatterModel.From(run, site),
+            trend,
+            SiteScatterModel.From(run, site, trend.FigureCount + 1),
             ClassModel.From(site),
             SiteFidelityModel.From(site),
             FacilitatorsBarriersModel.From(site),

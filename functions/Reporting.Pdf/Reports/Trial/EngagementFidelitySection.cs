@@ -15,12 +15,14 @@ internal sealed record EngagementFidelityModel(
     bool AnyFidelity,
     ClassificationInfo Classification,
     EngagementBarChart? Bars,
-    double? PooledEngagement)
+    double? PooledEngagement,
+    int FirstFigure)
 {
     /// <summary>The charts read together, so they start a page of their own.</summary>
     public bool StartsOnNewPage => Scatter is not null || Bars is not null;
 
-    public static EngagementFidelityModel From(RunModel run)
+    /// <summary>The section's model; its figures are numbered from <paramref name="firstFigure"/> (the scatter, then the bars).</summary>
+    public static EngagementFidelityModel From(RunModel run, int firstFigure = 1)
     {
         var plotted = ReportCharts.Plottable(run);
         return new EngagementFidelityModel(
@@ -31,7 +33,8 @@ internal sealed record EngagementFidelityModel(
             run.Sites.Any(s => s.Fidelity?.Score is not null),
             run.Classification,
             ReportCharts.Bars(run),
-            run.Pooled.Engagement?.Proportion.Value);
+            run.Pooled.Engagement?.Proportion.Value,
+            firstFigure);
     }
 }
 
@@ -60,7 +63,7 @@ internal static class EngagementFidelitySection
                 "Filled circles are the contrasting cases (high–high and low–low), diamonds the outliers, hollow circles the sites not compared.");
             yield return new Figure(
                 m.Scatter,
-                "Figure 1. Engagement against fidelity by site, with the classification thresholds.",
+                $"Figure {m.FirstFigure}. Engagement against fidelity by site, with the classification thresholds.",
                 $"Scatter plot of engagement (0 to 100%) against fidelity score for {F.Plural(m.Plotted.Count, "site", "sites")}: " +
                 string.Join("; ", m.Plotted.Select(s => $"{s.SiteId} fidelity {F.Score(s.Fidelity!.Score)}, engagement {F.Percent(s.Engagement!.Proportion.Value)}, {F.Role(s.Role)}")) + ".");
             if (m.NotPlotted.Count > 0)
@@ -73,7 +76,7 @@ internal static class EngagementFidelitySection
         {
             yield return new Figure(
                 bars,
-                "Figure 2. Engagement by site with Wilson 95% confidence intervals; the dashed line is the pooled proportion.",
+                $"Figure {m.FirstFigure + 1}. Engagement by site with Wilson 95% confidence intervals; the dashed line is the pooled proportion.",
                 $"Bar chart of engagement by site with 95% intervals; pooled engagement {F.Percent(m.PooledEngagement)}: " +
                 string.Join("; ", bars.Sites.Select(b => $"{b.Label} {F.Percent(b.Value)} ({F.Interval(b.Lower, b.Upper)})")) + ".");
         }

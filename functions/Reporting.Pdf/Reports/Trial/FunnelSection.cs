@@ -17,9 +17,11 @@ internal sealed record FunnelModel(
     FunnelPlot? Chart,
     bool EngagementAvailable,
     IReadOnlyList<SiteOutside> Outside998,
-    IReadOnlyList<SiteOutside> Outside95Only)
+    IReadOnlyList<SiteOutside> Outside95Only,
+    int Figure)
 {
-    public static FunnelModel From(RunModel run)
+    /// <summary>The section's model; its figure is number <paramref name="figure"/>.</summary>
+    public static FunnelModel From(RunModel run, int figure = 3)
     {
         var chart = ReportCharts.Funnel(run.Funnel, run.Sites.Count);
         var sites = chart is null ? [] : run.Funnel?.Sites ?? [];
@@ -28,7 +30,8 @@ internal sealed record FunnelModel(
             chart,
             run.Pooled.Engagement is not null,
             sites.Where(s => s.Flagged).Select(s => new SiteOutside(s.SiteId, s.Position == FunnelPosition.Above998)).ToList(),
-            sites.Where(s => s.Position is FunnelPosition.Above95 or FunnelPosition.Below95).Select(s => new SiteOutside(s.SiteId, s.Position == FunnelPosition.Above95)).ToList());
+            sites.Where(s => s.Position is FunnelPosition.Above95 or FunnelPosition.Below95).Select(s => new SiteOutside(s.SiteId, s.Position == FunnelPosition.Above95)).ToList(),
+            figure);
     }
 }
 
@@ -51,7 +54,7 @@ internal static class FunnelSection
             "Small sites vary more by chance, so their limits are wider; a site outside the 99.8% limits is flagged as a statistical outlier.");
         yield return new Figure(
             chart,
-            "Figure 3. Funnel plot of site engagement with 95% and 99.8% limits around the pooled proportion.",
+            $"Figure {m.Figure}. Funnel plot of site engagement with 95% and 99.8% limits around the pooled proportion.",
             $"Funnel plot of {F.Plural(funnel.Sites.Count, "site", "sites")} around a target of {F.Percent(funnel.Target)}: " +
             string.Join("; ", funnel.Sites.Select(s => $"{s.SiteId} {F.Percent(s.Proportion)} of {F.Count(s.N)}, {F.Funnel(s.Position)}")) + ".");
         yield return new BulletList(

@@ -6,8 +6,8 @@ using F = Reporting.Pdf.ReportFormat;
 namespace Reporting.Pdf;
 
 /// <summary>
-/// The trial implementation report (docs/reports.md) for the trial team and funder: summary, engagement against
-/// fidelity, site table, fidelity details, funnel plot, case selection, patterns A–D, outcome by engagement, data
+/// The trial implementation report (docs/reports.md) for the trial team and funder: summary, trends across runs
+/// (when the trial has earlier runs), engagement against fidelity, site table, fidelity details, funnel plot, case selection, patterns A–D, outcome by engagement, data
 /// provenance and methods notes. Built as <see cref="TrialReportModel"/> (the view-model) and composed from one
 /// component per section.
 /// </summary>
@@ -17,6 +17,7 @@ public static class TrialReportDocument
     public static class Sections
     {
         public const string Summary = "Summary";
+        public const string Trends = "Trends across runs";
         public const string EngagementAndFidelity = "Engagement and fidelity";
         public const string SiteTable = "Site table";
         public const string FidelityDetails = "Fidelity details";
@@ -35,6 +36,9 @@ public static class TrialReportDocument
     public const string FidelityUnavailable = ReportText.FidelityUnavailable;
 
     public static ReportDocument Build(RunModel run) => Build(TrialReportModel.From(run));
+
+    /// <summary>The report with trends across <paramref name="history"/>'s earlier runs (none: exactly <see cref="Build(RunModel)"/>).</summary>
+    public static ReportDocument Build(RunModel run, RunHistory history) => Build(TrialReportModel.From(run, history));
 
     internal static ReportDocument Build(TrialReportModel m)
     {
@@ -58,6 +62,7 @@ public static class TrialReportDocument
     [
         .. TitleSection.Compose(m.Title),
         .. SummarySection.Compose(m.Summary),
+        .. TrendsSection.Compose(m.Trends),
         .. EngagementFidelitySection.Compose(m.EngagementFidelity),
         .. SiteTableSection.Compose(m.SiteTable),
         .. FidelityDetailsSection.Compose(m.FidelityDetails),

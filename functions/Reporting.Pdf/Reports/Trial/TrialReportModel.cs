@@ -11,6 +11,7 @@ internal sealed record TrialReportModel(
     RunFacts Run,
     TitleModel Title,
     SummaryModel Summary,
+    TrendsModel Trends,
     EngagementFidelityModel EngagementFidelity,
     SiteTableModel SiteTable,
     FidelityDetailsModel FidelityDetails,
@@ -21,17 +22,23 @@ internal sealed record TrialReportModel(
     ProvenanceModel Provenance,
     MethodsModel Methods)
 {
-    public static TrialReportModel From(RunModel run)
+    /// <summary>The report's model; with earlier runs in <paramref name="history"/> it has a trends section.</summary>
+    public static TrialReportModel From(RunModel run, RunHistory? history = null)
     {
         ArgumentNullException.ThrowIfNull(run);
+
+        // Figures are numbered in reading order: the trends' first, then the charts that follow them.
+        var trends = TrendsModel.From(run, history ?? RunHistory.None);
+        var firstChart = trends.FigureCount + 1;
         return new(
             RunFacts.From(run),
             new TitleModel("Trial implementation report", run.Trial, Site: null),
             SummaryModel.From(run),
-            EngagementFidelityModel.From(run),
+            trends,
+            EngagementFidelityModel.From(run, firstChart),
             SiteTableModel.From(run),
             FidelityDetailsModel.From(run),
-            FunnelModel.From(run),
+            FunnelModel.From(run, firstChart + 2),
             CaseSelectionModel.From(run),
             PatternsModel.From(run),
             OutcomeModel.From(run),
