@@ -81,6 +81,14 @@ internal sealed partial class PdfObjectRewriter
         return Latin1(_pdf.AsSpan(offset, length));
     }
 
+    /// <summary>Whether an object's bytes hold <paramref name="ascii"/> (a cheap test before reading it as text).</summary>
+    public bool ObjectContains(int number, string ascii)
+    {
+        var (offset, length) = _objects[number];
+        ReadOnlySpan<byte> bytes = _replaced.TryGetValue(number, out var replaced) ? replaced : _pdf.AsSpan(offset, length);
+        return bytes.IndexOf(Encoding.ASCII.GetBytes(ascii)) >= 0;
+    }
+
     /// <summary>Replaces an object's body (what goes between "N 0 obj" and "endobj").</summary>
     public void Replace(int number, byte[] body)
     {
