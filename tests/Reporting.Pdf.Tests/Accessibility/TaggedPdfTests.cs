@@ -67,6 +67,35 @@ public sealed class TaggedPdfTests(TaggedSampleReports sample) : IClassFixture<T
     }
 
     [Fact]
+    public void TrialReport_FigureBoxes_AreWhereTheChartsWereDrawn()
+    {
+        var report = sample.Get("trial");
+        PdfUaChecker.Check(report.Qpdf, out var root);
+        var figures = root!.DescendantsAndSelf().Where(n => n.Type == "Figure").ToList();
+        var pages = report.Qpdf.Pages().Select(p => p.Reference).ToList();
+
+        // Where the paginator placed each chart (top-left origin), turned into PDF coordinates (bottom-left origin).
+        var placed = PdfRenderer.Layout(report.Document)
+            .SelectMany(page => page.Fragments.SelectMany(f => f.Units).Select(u => (page.Number, u)))
+            .Where(x => x.u.Unit is Layout.FigureUnit)
+            .Select(x => (x.Number, Unit: (Layout.FigureUnit)x.u.Unit, Top: x.u.Y))
+            .ToList();
+
+        Assert.Equal(3, placed.Count);
+        Assert.Equal(placed.Count, figures.Count);
+        for (var i = 0; i < placed.Count; i++)
+        {
+            var (page, unit, top) = placed[i];
+            var box = report.Qpdf.Get(report.Qpdf.Get(figures[i].Dictionary, "/A")!.Value, "/BBox")!.Value.EnumerateArray().Select(v => v.GetDouble()).ToList();
+            Assert.Equal(Typography.ContentLeft, box[0], 2);
+            Assert.Equal(Typography.PageHeight - (top + unit.ChartHeight), box[1], 2);
+            Assert.Equal(Typography.ContentLeft + unit.ChartWidth, box[2], 2);
+            Assert.Equal(Typography.PageHeight - top, box[3], 2);
+            Assert.Equal(pages[page - 1], QpdfDocument.Reference(figures[i].Dictionary, "/Pg"));
+        }
+    }
+
+    [Fact]
     public void Document_LanguageAndTitle_AreDeclared()
     {
         var report = sample.Get("trial");
