@@ -7,32 +7,66 @@ using Spectre.Console;
 namespace Reporting.Cli;
 
 /// <summary>
-/// <c>reporting analyse &lt;path&gt; --out &lt;outdir&gt;</c>: validates, analyses and writes run.json, trial.pdf and
-/// sites/&lt;siteId&gt;.pdf.
+/// <c>reporting analyse &lt;path&gt;… --out &lt;outdir&gt;</c>: validates, analyses and writes run.json, trial.pdf and
+/// sites/&lt;siteId&gt;.pdf. Each path is a folder of exports or a .zip of them. With several, each is one export of the
+/// same trial at its own data cut-off: the latest is the run written, and its reports show the trends across all of
+/// them (docs/reports.md).
 /// </summary>
 internal static class AnalyseCommand
 {
     public static Command Create()
     {
-        var path = new Argument<string>("path") { Description = "Folder holding trial.json and the CSV exports, or a .zip of them." };
+        var paths = new Argument<string[]>("path")
+        {
+            Description = "Folder holding trial.json and the CSV exports, or a .zip of them. Give several exports of one trial (successive data cut-offs) for trends across them.",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder to write run.json (and the reports) into.", Required = true };
-        var command = new Command("analyse", "Validate and analyse an export (a folder or a .zip); writes run.json and the PDF reports.") { path, output };
+        var command = new Command("analyse", "Validate and analyse an export (a folder or a .zip, or several cut-offs of one trial); writes run.json and the PDF reports.")
+        {
+            paths, output,
+        };
         var issues = IssueOptions.AddTo(command, allowJson: false);
-        command.SetAction(parse => Run(parse.GetValue(path)!, parse.GetValue(output)!, CliHost.StandardConsole, issues.Read(parse)));
+        command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(output)!, CliHost.StandardConsole, issues.Read(parse)));
         return command;
     }
 
     /// <summary>Analyses an export folder (the benchmark's analyse phase calls this).</summary>
-    public static int Run(DirectoryInfo dir, DirectoryInfo output, IAnsiConsole console) => Run(dir.FullName, output, console, null);
+    public static int Run(DirectoryInfo dir, DirectoryInfo output, IAnsiConsole console) => Run([dir.FullName], output, console, null);
 
-    public static int Run(string path, DirectoryInfo output, IAnsiConsole console, IssueOutput? issues = null)
+    /// <summary>Analyses one export (a folder or a .zip).</summary>
+    public static int Run(string path, DirectoryInfo output, IAnsiConsole console, IssueOutput? issues = null) => Run([path], output, console, issues);
+
+    /// <summary>Analyses several exports of one trial, the latest cut-off reported with the others as its history.</summary>
+    public static int Run(IReadOnlyList<DirectoryInfo> dirs, DirectoryInfo output, IAnsiConsole console) =>
+        Run([.. dirs.Select(d => d.FullName)], output, console, null);
+
+    public static int Run(IReadOnlyList<string> paths, DirectoryInfo output, IAnsiConsole console, IssueOutput? issues = null)
     {
-        var outDir = OutputPaths.Folder(output, "--out");
-        if (ExportInput.AnalyseOrReport(path, new IssuePrinter(console, issues ?? IssueOutput.Default)) is not { } run)
+        ArgumentNullException.ThrowIfNull(paths);
+        var printer = new IssuePrinter(console, issues ?? IssueOutput.Default);
+        var runs = new List<(string Path, RunModel Run)>();
+        foreach (var path in paths)
         {
-            return ExitCodes.ExportHasErrors;
+            if (ExportInput.AnalyseOrReport(path, printer) is not { } analysed)
+            {
+                return ExitCodes.ExportHasErrors;
+            }
+
+            runs.Add((path, analysed));
         }
 
+        // The latest cut-off is the run reported; the others are its history.
+        var current = runs.MaxBy(r => r.Run.Trial.DataCutOff);
+        var earlier = runs.Where(r => !ReferenceEquals(r.Run, current.Run)).ToList();
+        var history = RunHistory.Create(current.Run, earlier.Select(r => RunSnapshot.Of(r.Run)));
+        if (history.History is not { } runHistory)
+        {
+            throw new CommandFailedException(history.Problem!);
+        }
+
+        var run = current.Run;
+        var outDir = OutputPaths.Folder(output, "--out");
         var runJson = Path.Combine(outDir, "run.json");
         OutputPaths.Write(runJson, RunModelJson.Serialize(run));
         console.MarkupLine($"Run [bold]{run.RunId}[/] for {Markup.Escape(run.Trial.TrialId)}: {run.Sites.Count} sites, {run.CrossCase.Cases.Count} cases selected.");
@@ -41,9 +75,19 @@ internal static class AnalyseCommand
             console.MarkupLine($"  {Markup.Escape(c.SiteId)}: {Markup.Escape(c.Reason)}");
         }
 
+        foreach (var (path, earlierRun) in earlier.OrderBy(r => r.Run.Trial.DataCutOff))
+        {
+            console.MarkupLine($"Earlier run [bold]{earlierRun.RunId}[/], data cut-off {earlierRun.Trial.DataCutOff:yyyy-MM-dd}, from {Markup.Escape(path)}");
+        }
+
+        if (runHistory.Runs.Count > 0)
+        {
+            console.MarkupLine($"Trends across {runHistory.Runs.Count + 1} runs, data cut-off {run.Trial.DataCutOff:yyyy-MM-dd} reported.");
+        }
+
         console.MarkupLine($"Wrote {Markup.Escape(runJson)}");
 
-        var reports = Reports.RenderRun(run);
+        var reports = Reports.RenderRun(run, runHistory);
         var trialPdf = Path.Combine(outDir, "trial.pdf");
         OutputPaths.Write(trialPdf, reports.Trial);
         console.MarkupLine($"Wrote {Markup.Escape(trialPdf)}");

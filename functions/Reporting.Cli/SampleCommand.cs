@@ -7,7 +7,8 @@ namespace Reporting.Cli;
 
 /// <summary>
 /// <c>reporting sample</c>: writes a synthetic trial export. Without a size option it writes a designed sample
-/// (<c>--design peer-support</c>, the default, or <c>upsides</c>); with any of --sites, --participants or
+/// (<c>--design peer-support</c>, the default, or <c>upsides</c>; the peer-support one with --cut-off as exported at
+/// that earlier data cut-off); with any of --sites, --participants or
 /// --contacts-per-participant it writes a scaled trial.
 /// </summary>
 internal static class SampleCommand
@@ -56,9 +57,15 @@ internal static class SampleCommand
             DefaultValueFactory = _ => "synthetic-scaled",
         };
 
+        var cutOffOption = new Option<DateOnly?>("--cut-off")
+        {
+            Description = string.Create(CultureInfo.InvariantCulture,
+                $"Designed sample: export it as at this earlier data cut-off, yyyy-MM-dd (default its own, {SampleGenerator.DesignedCutOff:yyyy-MM-dd}); several cut-offs make a trial's successive exports."),
+        };
+
         var command = new Command("sample", "Write a synthetic trial export (a designed sample, or a scaled trial for benchmarks).")
         {
-            outOption, designOption, sitesOption, participantsOption, contactsOption, seedOption, trialIdOption,
+            outOption, designOption, sitesOption, participantsOption, contactsOption, seedOption, trialIdOption, cutOffOption,
         };
 
         command.SetAction(parseResult =>
@@ -75,6 +82,15 @@ internal static class SampleCommand
                     participants ?? DefaultParticipants,
                     contacts ?? DefaultContactsPerParticipant,
                     parseResult.GetValue(trialIdOption)!);
+            var cutOff = parseResult.GetValue(cutOffOption);
+            if (cutOff is { } c && (scaled is not null || c > SampleGenerator.DesignedCutOff))
+            {
+                Console.Error.WriteLine(scaled is not null
+                    ? "reporting sample: --cut-off applies to the designed sample only; leave out --sites, --participants and --contacts-per-participant."
+                    : string.Create(CultureInfo.InvariantCulture, $"reporting sample: --cut-off must be on or before the sample's own cut-off, {SampleGenerator.DesignedCutOff:yyyy-MM-dd}."));
+                return 2;
+            }
+
             if (scaled?.Problems() is { Count: > 0 } problems)
             {
                 throw new CommandFailedException(string.Join(" ", problems));
@@ -90,6 +106,7 @@ internal static class SampleCommand
             var stopwatch = Stopwatch.StartNew();
             var summary = scaled is not null ? SampleGenerator.WriteScaled(directory, scaled, seed)
                 : design == UpsidesDesign ? SampleGenerator.WriteUpsides(directory, seed)
+                : cutOff is { } at ? SampleGenerator.WriteDesignedAt(directory, at, seed)
                 : SampleGenerator.WriteDesigned(directory, seed);
 
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,

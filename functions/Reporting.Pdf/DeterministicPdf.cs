@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using PdfSharp.Pdf;
+using Reporting.Pdf.Saving;
 
 namespace Reporting.Pdf;
 
@@ -10,7 +11,7 @@ namespace Reporting.Pdf;
 /// Metadata and saving so that the same document gives byte-identical PDFs.
 /// </summary>
 /// <remarks>
-/// PDFsharp 6.5 writes three random values on every save and offers no option to fix them: the trailer's
+/// PDFsharp 6.2 writes three random values on every save and offers no option to fix them: the trailer's
 /// file identifier (/ID), the XMP DocumentID and InstanceID (uuid:…), and each embedded font subset's tag
 /// (six letters before "+Carlito"). Dates come from the document's timestamp. After saving, the random
 /// values are first normalised to placeholders, the normalised file is hashed, and each value is replaced
@@ -37,12 +38,40 @@ internal static partial class DeterministicPdf
         pdf.Internals.SecondDocumentID = new string('\0', 16);
     }
 
-    public static byte[] Save(PdfDocument pdf)
+    /// <summary>
+    /// Saves the document, replaces PDFsharp's XMP packet (written while saving) by <see cref="XmpMetadata"/>, adds the
+    /// font subsets' CIDSets that PDF/A-1 requires (<see cref="CidSets"/>), and makes the random values deterministic.
+    /// </summary>
+    public static byte[] Save(PdfDocument pdf, ReportDocument document)
     {
         using var stream = new MemoryStream();
         pdf.Save(stream, closeStream: false);
-        return MakeDeterministic(stream.ToArray());
+        var rewriter = new PdfObjectRewriter(stream.ToArray());
+        var xmp = new XmpMetadata(
+            document.Title,
+            document.Author,
+            document.Subject,
+            pdf.Info.Keywords,
+            pdf.Info.Producer,
+            pdf.Info.Creator,
+            document.Timestamp,
+            document.Language);
+        rewriter.Replace(MetadataObject(rewriter), PdfObjectRewriter.Stream("/Type/Metadata/Subtype/XML", xmp.ToBytes()));
+        CidSets.Add(rewriter);
+        return MakeDeterministic(rewriter.ToArray());
     }
+
+    /// <summary>The number of the metadata stream the catalog points to.</summary>
+    private static int MetadataObject(PdfObjectRewriter pdf)
+    {
+        var root = ReferencePattern("Root").Match(pdf.Trailer);
+        var metadata = root.Success ? ReferencePattern("Metadata").Match(pdf.Object(int.Parse(root.Groups["n"].Value, CultureInfo.InvariantCulture))) : root;
+        return metadata.Success
+            ? int.Parse(metadata.Groups["n"].Value, CultureInfo.InvariantCulture)
+            : throw new InvalidOperationException("The saved PDF's catalog has no metadata stream; PDFsharp's output changed.");
+    }
+
+    internal static Regex ReferencePattern(string key) => new("/" + key + @"\s*(?<n>\d+) 0 R", RegexOptions.CultureInvariant);
 
     internal static byte[] MakeDeterministic(byte[] pdf)
     {

@@ -1,5 +1,6 @@
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
+using PdfSharp.UniversalAccessibility;
 using Reporting.Pdf.Layout;
 using Reporting.Pdf.Painting;
 
@@ -19,17 +20,27 @@ public static class PdfRenderer
         var pages = Layout(document);
 
         using var pdf = new PdfDocument();
+
+        // PDF/A-1b: PDFsharp adds the sRGB output intent and leaves out the page transparency groups; the XMP
+        // identification and the fonts' CIDSets are added after saving (DeterministicPdf).
+        pdf.SetPdfA();
+
+        // Tagged PDF (PDF/UA-1): the manager marks the document as tagged, shows the title in the title bar and
+        // keeps the structure tree the painter builds.
+        var accessibility = UAManager.ForDocument(pdf);
+        accessibility.SetDocumentLanguage(document.Language);
         DeterministicPdf.SetMetadata(pdf, document);
+        var painter = new Painter(accessibility.StructureBuilder, document, pages.Count);
         foreach (var page in pages)
         {
             var pdfPage = pdf.AddPage();
             pdfPage.Width = XUnit.FromPoint(Typography.PageWidth);
             pdfPage.Height = XUnit.FromPoint(Typography.PageHeight);
             using var gfx = XGraphics.FromPdfPage(pdfPage, XGraphicsUnit.Point);
-            Painter.PaintPage(gfx, page, pages.Count, document);
+            painter.PaintPage(gfx, page);
         }
 
-        return DeterministicPdf.Save(pdf);
+        return DeterministicPdf.Save(pdf, document);
     }
 
     /// <summary>Steps one and two alone: the blocks measured and placed on pages.</summary>

@@ -17,10 +17,21 @@ internal static class ExportWriter
     private const byte DidNotAttend = 1;
     private const byte Cancelled = 2;
 
-    public static SampleSummary Write(TrialSpec trial, string directory, ulong seed)
+    /// <summary>
+    /// Writes the export. With <paramref name="cutOff"/> before the trial's own cut-off, the export is the same trial as
+    /// its team would have exported it at that earlier date: the same participants, contacts and assessments, leaving
+    /// out what had not happened yet (see <see cref="AsOf"/>).
+    /// </summary>
+    public static SampleSummary Write(TrialSpec trial, string directory, ulong seed, DateOnly? cutOff = null)
     {
         ArgumentNullException.ThrowIfNull(trial);
         ArgumentException.ThrowIfNullOrEmpty(directory);
+        var asOf = new AsOf(cutOff ?? TrialConstants.DataCutOff);
+        if (asOf.CutOff > TrialConstants.DataCutOff)
+        {
+            throw new ArgumentOutOfRangeException(nameof(cutOff), "An export's cut-off can only be earlier than the trial's own.");
+        }
+
         Directory.CreateDirectory(directory);
 
         // Each part of the export draws from its own stream, so changing (say) the codings
@@ -30,10 +41,10 @@ internal static class ExportWriter
         var fidelityRandom = root.Fork(2);
         var codingRandom = root.Fork(3);
 
-        WriteTrialJson(trial, Path.Combine(directory, "trial.json"));
+        WriteTrialJson(trial, Path.Combine(directory, "trial.json"), asOf.CutOff);
         WriteSites(trial, Path.Combine(directory, "sites.csv"));
-        var (participants, peerSupport, contacts) = WriteParticipantsAndContacts(trial, directory, participantRandom);
-        var fidelityRows = WriteFidelity(trial, Path.Combine(directory, "fidelity.csv"), fidelityRandom);
+        var (participants, peerSupport, contacts) = WriteParticipantsAndContacts(trial, directory, participantRandom, asOf);
+        var fidelityRows = WriteFidelity(trial, Path.Combine(directory, "fidelity.csv"), fidelityRandom, asOf);
         var codings = trial.Codings(codingRandom);
         var codingRows = WriteCodings(codings, Path.Combine(directory, "codings.csv"));
         var interviewRows = 0;
@@ -46,7 +57,7 @@ internal static class ExportWriter
         return new SampleSummary(trial.TrialId, trial.Sites.Count, participants, peerSupport, contacts, fidelityRows, codingRows, interviewRows);
     }
 
-    private static void WriteTrialJson(TrialSpec trial, string path)
+    private static void WriteTrialJson(TrialSpec trial, string path, DateOnly cutOff)
     {
         using var stream = File.Create(path);
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, NewLine = "\n" }))
@@ -55,7 +66,7 @@ internal static class ExportWriter
             json.WriteString("trialId", trial.TrialId);
             json.WriteString("title", trial.Title);
             json.WriteString("registration", trial.Registration);
-            json.WriteString("dataCutOff", TrialConstants.DataCutOff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            json.WriteString("dataCutOff", cutOff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             json.WriteStartArray("funders");
             json.WriteStartObject();
             json.WriteString("funderId", trial.Funder.FunderId);
@@ -189,7 +200,7 @@ internal static class ExportWriter
     }
 
     private static (int Participants, int PeerSupport, long Contacts) WriteParticipantsAndContacts(
-        TrialSpec trial, string directory, SampleRandom random)
+        TrialSpec trial, string directory, SampleRandom random, AsOf asOf)
     {
         using var participantsCsv = new CsvOut(
             Path.Combine(directory, "participants.csv"),
@@ -201,6 +212,7 @@ internal static class ExportWriter
         var participants = 0;
         var peerSupport = 0;
         long contactId = 0;
+        long contactsWritten = 0;
         var contacts = new List<PlannedContact>(64);
 
         foreach (var site in trial.Sites)
@@ -221,16 +233,22 @@ internal static class ExportWriter
                 contacts.Clear();
                 if (person.Status != Status.UsualCare)
                 {
-                    peerSupport++;
                     dates = PlanContacts(person, dates, engagedMean, otherMean, contacts, random);
                 }
 
-                participantsCsv.Field(participantId).Field(site.SiteId)
-                    .Field(person.Status == Status.UsualCare ? "usual_care" : "peer_support")
-                    .Field(person.RandomisedOn).Field(dates.Discharged)
-                    .Field(Readmitted(person.Status, dates.Discharged, random))
-                    .Field(dates.Withdrawn).EndRow();
-                participants++;
+                // Drawn whether or not the row is written, so an earlier export draws what the full one does.
+                var readmitted = Readmitted(person.Status, dates.Discharged, random);
+                var included = asOf.Includes(person.RandomisedOn);
+                if (included)
+                {
+                    participantsCsv.Field(participantId).Field(site.SiteId)
+                        .Field(person.Status == Status.UsualCare ? "usual_care" : "peer_support")
+                        .Field(person.RandomisedOn).Field(asOf.Known(dates.Discharged))
+                        .Field(asOf.OutcomeKnown(dates.Discharged) ? readmitted : null)
+                        .Field(asOf.Known(dates.Withdrawn)).EndRow();
+                    participants++;
+                    peerSupport += person.Status == Status.UsualCare ? 0 : 1;
+                }
 
                 if (contacts.Count == 0)
                 {
@@ -244,13 +262,20 @@ internal static class ExportWriter
                 foreach (var contact in contacts)
                 {
                     var worker = workers.Length > 1 && random.Chance(0.1) ? random.Next(0, workers.Length - 1) : ownWorker;
-                    contactsCsv.Field('C', ++contactId, "D6").Field(participantId).Field(contact.On)
-                        .Field(workers[worker]).Field(Modes[PickMode(random)]).Field(Statuses[contact.Status]).EndRow();
+                    var mode = PickMode(random);
+                    ++contactId;
+                    if (included && asOf.Includes(contact.On))
+                    {
+                        // Ids as in the full export: a contact keeps its id whatever the cut-off.
+                        contactsCsv.Field('C', contactId, "D6").Field(participantId).Field(contact.On)
+                            .Field(workers[worker]).Field(Modes[mode]).Field(Statuses[contact.Status]).EndRow();
+                        contactsWritten++;
+                    }
                 }
             }
         }
 
-        return (participants, peerSupport, contactId);
+        return (participants, peerSupport, contactsWritten);
     }
 
     /// <summary>
@@ -555,25 +580,30 @@ internal static class ExportWriter
         return dates;
     }
 
-    private static int WriteFidelity(TrialSpec trial, string path, SampleRandom random)
+    private static int WriteFidelity(TrialSpec trial, string path, SampleRandom random, AsOf asOf)
     {
         using var csv = new CsvOut(path, "site_id", "assessed_on", "rater_id", "item_id", "score");
         foreach (var site in trial.Sites)
         {
             var f = site.Fidelity;
-            WriteAssessment(csv, site.SiteId, f.EarlierOn, f.EarlierRater1, f.EarlierRater2, f.EarlierRater2MissesAnItem, random);
-            WriteAssessment(csv, site.SiteId, f.LatestOn, f.LatestRater1, f.LatestRater2, false, random);
+            WriteAssessment(csv, site.SiteId, f.EarlierOn, f.EarlierRater1, f.EarlierRater2, f.EarlierRater2MissesAnItem, random, asOf);
+            WriteAssessment(csv, site.SiteId, f.LatestOn, f.LatestRater1, f.LatestRater2, false, random, asOf);
         }
 
         return (int)csv.Rows;
     }
 
     private static void WriteAssessment(
-        CsvOut csv, string siteId, DateOnly on, int total1, int total2, bool rater2MissesAnItem, SampleRandom random)
+        CsvOut csv, string siteId, DateOnly on, int total1, int total2, bool rater2MissesAnItem, SampleRandom random, AsOf asOf)
     {
         var rater1 = Distribute(total1, random);
         var rater2 = Adjust(rater1, total2, random);
         var missing = rater2MissesAnItem ? random.Next(0, rater2.Length - 1) : -1;
+        if (!asOf.Includes(on))
+        {
+            return;
+        }
+
         for (var item = 0; item < rater1.Length; item++)
         {
             csv.Field(siteId).Field(on).Field("R1").Field(TrialConstants.Items[item].ItemId).Field(rater1[item]).EndRow();
@@ -694,6 +724,20 @@ internal static class ExportWriter
 }
 
 /// <summary>What a generation run wrote.</summary>
+/// <summary>
+/// What an export at a cut-off holds: rows dated on or before it, and a discharge, withdrawal or 12-month outcome only
+/// once it had happened (an outcome is known for discharges at least the follow-up window before the cut-off, as in
+/// the full export).
+/// </summary>
+internal readonly record struct AsOf(DateOnly CutOff)
+{
+    public bool Includes(DateOnly date) => date <= CutOff;
+
+    public DateOnly? Known(DateOnly? date) => date is { } d && d <= CutOff ? d : null;
+
+    public bool OutcomeKnown(DateOnly? discharged) => discharged is { } d && d <= CutOff.AddDays(-TrialConstants.FollowUpDays);
+}
+
 public sealed record SampleSummary(
     string TrialId,
     int Sites,

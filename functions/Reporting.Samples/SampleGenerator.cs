@@ -26,6 +26,19 @@ public static class SampleGenerator
     public static SampleSummary WriteUpsides(string directory, ulong seed = DefaultSeed) =>
         ExportWriter.Write(UpsidesTrial.Spec, directory, seed);
 
+    /// <summary>The designed sample's own data cut-off (the committed sample's).</summary>
+    public static DateOnly DesignedCutOff => TrialConstants.DataCutOff;
+
+    /// <summary>
+    /// The designed sample as its trial team would have exported it at an earlier data cut-off (an interim export):
+    /// the same participants, contacts and fidelity assessments as the full sample, leaving out whatever is dated after
+    /// <paramref name="cutOff"/> (participants randomised later with their contacts, later contacts and assessments,
+    /// later discharges and withdrawals, and 12-month outcomes not yet known). Codings, which carry no date, are kept.
+    /// At <see cref="DesignedCutOff"/> it is exactly <see cref="WriteDesigned"/>.
+    /// </summary>
+    public static SampleSummary WriteDesignedAt(string directory, DateOnly cutOff, ulong seed = DefaultSeed) =>
+        ExportWriter.Write(DesignedTrial.Spec, directory, seed, cutOff);
+
     /// <summary>A trial of the requested size, with engagement and fidelity varying across sites.</summary>
     public static SampleSummary WriteScaled(string directory, ScaledOptions options, ulong seed = DefaultSeed)
     {

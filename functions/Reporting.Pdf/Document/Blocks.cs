@@ -114,11 +114,21 @@ public sealed record Table(
     /// <summary>Alternate row shading for long tables.</summary>
     public bool Zebra { get; init; } = true;
 
+    /// <summary>
+    /// The first cell of each body row names the row (a site id, a file name): tagged as a row header (TH, row scope)
+    /// rather than a data cell.
+    /// </summary>
+    public bool RowHeaders { get; init; }
+
     public override StructureRole Role => StructureRole.Table;
 }
 
 /// <summary>One key and its value in a <see cref="KeyValuePanel"/>.</summary>
-public sealed record KeyValue(string Key, string Value);
+public sealed record KeyValue(string Key, string Value)
+{
+    /// <summary>When set, the value is a link to this address (a link annotation over its text).</summary>
+    public Uri? Link { get; init; }
+}
 
 /// <summary>A tinted panel of labelled values (e.g. a site's headline figures).</summary>
 public sealed record KeyValuePanel(IReadOnlyList<KeyValue> Items) : Block

@@ -18,6 +18,12 @@ public sealed record ReportDocument(
     /// <summary>The author every report carries.</summary>
     public const string DefaultAuthor = "Implementation reporting pipeline";
 
+    /// <summary>The language every report is written in (BCP 47), the document's /Lang.</summary>
+    public const string DefaultLanguage = "en-GB";
+
+    /// <summary>The document's natural language (BCP 47): read aloud with it, and declared in the catalog and the XMP.</summary>
+    public string Language { get; init; } = DefaultLanguage;
+
     /// <summary>The PDF's Author.</summary>
     public string Author { get; init; } = DefaultAuthor;
 

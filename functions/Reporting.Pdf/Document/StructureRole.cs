@@ -24,10 +24,13 @@ public enum StructureRole
     /// <summary>Table (Table) with header (TH) and data (TD) cells.</summary>
     Table,
 
-    /// <summary>Figure (Figure) with alternate text and a caption (Caption).</summary>
+    /// <summary>Figure (Figure) with alternate text, followed by its caption (Caption).</summary>
     Figure,
 
-    /// <summary>Note (Note): an aside such as a methods caution.</summary>
+    /// <summary>
+    /// An aside such as a methods caution. Tagged as a paragraph (P): the standard Note type is meant for footnotes
+    /// and endnotes, and PDF/UA requires each Note to carry an identifier.
+    /// </summary>
     Note,
 
     /// <summary>Layout only, nothing to read (Artifact): page breaks, spacing.</summary>

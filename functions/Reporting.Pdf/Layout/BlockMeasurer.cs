@@ -102,7 +102,7 @@ internal sealed class BlockMeasurer(TextMeasurer measurer)
             var key = TextLayout.Wrap(measurer, [new TextRun(item.Key)], Typography.BodySize, keyWidth);
             var value = TextLayout.Wrap(measurer, [TextRun.Bold(item.Value)], Typography.BodySize, valueWidth);
             var height = Math.Max(key.Count, value.Count) * lineHeight;
-            units.Add(new KeyValueUnit(key, value, valueX, height) { GapBefore = units.Count > 0 ? Typography.PanelRowSpacing : 0 });
+            units.Add(new KeyValueUnit(key, value, valueX, height) { GapBefore = units.Count > 0 ? Typography.PanelRowSpacing : 0, Link = item.Link });
         }
 
         return new MeasuredBlock(panel, units)
@@ -196,7 +196,7 @@ internal sealed class BlockMeasurer(TextMeasurer measurer)
             var lines = TextLayout.Wrap(
                 measurer, [new TextRun(cell.Text)], Typography.TableSize, w - (2 * Typography.CellPaddingX), style,
                 Typography.TableLineSpacing);
-            cells.Add(new CellLayout(x, w, lines, alignment));
+            cells.Add(new CellLayout(x, w, lines, alignment, cell.ColumnSpan));
             height = Math.Max(height, lines.Sum(l => l.Height));
             column += cell.ColumnSpan;
         }

@@ -10,6 +10,12 @@ internal sealed record TextSegment(string Text, XFont Font, double X, double Wid
 internal sealed record TextLine(IReadOnlyList<TextSegment> Segments, double Width, double Height, double Baseline)
 {
     public string Text => string.Concat(Segments.Select(s => s.Text));
+
+    /// <summary>
+    /// The line was wrapped at a space: the painter draws that space after the line's last word (invisible), so that
+    /// text read from the tagged content keeps the words apart ("health care", not "healthcare").
+    /// </summary>
+    public bool EndsAtSpace { get; init; }
 }
 
 /// <summary>
@@ -32,9 +38,9 @@ internal static class TextLayout
         var current = new List<(Word Word, double X, double Width)>();
         var x = 0.0;
 
-        void Flush()
+        void Flush(bool atSpace = false)
         {
-            lines.Add(Build(current, lineHeight, baseline, measurer));
+            lines.Add(Build(current, lineHeight, baseline, measurer) with { EndsAtSpace = atSpace && current.Count > 0 });
             current.Clear();
             x = 0;
         }
@@ -58,7 +64,7 @@ internal static class TextLayout
 
                     if (current.Count > 0)
                     {
-                        Flush();
+                        Flush(atSpace: spaceBefore);
                         spaceBefore = false;
                         continue;
                     }

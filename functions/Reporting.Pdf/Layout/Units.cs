@@ -19,8 +19,8 @@ internal sealed record LineUnit(TextLine Line, double Indent, XColor Color) : Un
     public double MarkerIndent { get; init; }
 }
 
-/// <summary>A cell as laid out: its x offset and width, its wrapped lines and alignment.</summary>
-internal sealed record CellLayout(double X, double Width, IReadOnlyList<TextLine> Lines, ColumnAlignment Alignment);
+/// <summary>A cell as laid out: its x offset and width, its wrapped lines and alignment, and how many columns it spans.</summary>
+internal sealed record CellLayout(double X, double Width, IReadOnlyList<TextLine> Lines, ColumnAlignment Alignment, int ColumnSpan = 1);
 
 internal enum RowKind
 {
@@ -46,9 +46,12 @@ internal sealed record RowUnit(RowKind Kind, IReadOnlyList<CellLayout> Cells, do
 internal sealed record FigureUnit(Chart Chart, double ChartWidth, double ChartHeight, IReadOnlyList<TextLine> Caption, double Height)
     : Unit(Height);
 
-/// <summary>A row of a key-value panel.</summary>
+/// <summary>A row of a key-value panel; <see cref="Link"/> when the value links somewhere.</summary>
 internal sealed record KeyValueUnit(IReadOnlyList<TextLine> Key, IReadOnlyList<TextLine> Value, double ValueX, double Height)
-    : Unit(Height);
+    : Unit(Height)
+{
+    public Uri? Link { get; init; }
+}
 
 /// <summary>
 /// A block measured for the content width: its slices, the slices repeated at the top of each page it

@@ -15,21 +15,31 @@ public sealed record RenderedReports(byte[] Trial, IReadOnlyList<RenderedSiteRep
 /// </summary>
 public static class Reports
 {
-    public static byte[] TrialReport(RunModel run) => PdfRenderer.Render(TrialReportDocument.Build(run));
+    public static byte[] TrialReport(RunModel run) => TrialReport(run, RunHistory.None);
 
-    public static byte[] SiteReport(RunModel run, string siteId) => PdfRenderer.Render(SiteReportDocument.Build(run, siteId));
+    /// <summary>The trial report with trends across the trial's earlier runs (<see cref="RunHistory.None"/>: a single run's report).</summary>
+    public static byte[] TrialReport(RunModel run, RunHistory history) => PdfRenderer.Render(TrialReportDocument.Build(run, history));
+
+    public static byte[] SiteReport(RunModel run, string siteId) => SiteReport(run, siteId, RunHistory.None);
+
+    /// <summary>A site report with the site's trend across the trial's earlier runs.</summary>
+    public static byte[] SiteReport(RunModel run, string siteId, RunHistory history) => PdfRenderer.Render(SiteReportDocument.Build(run, siteId, history));
 
     public static byte[] FunderReport(FunderPortfolio portfolio) => PdfRenderer.Render(FunderReportDocument.Build(portfolio));
 
     /// <summary>The trial report and every site report. Site reports render in parallel; each lands in its site's slot, so the result is the sequential one.</summary>
-    public static RenderedReports RenderRun(RunModel run)
+    public static RenderedReports RenderRun(RunModel run) => RenderRun(run, RunHistory.None);
+
+    /// <summary>The trial report and every site report, with trends across the trial's earlier runs.</summary>
+    public static RenderedReports RenderRun(RunModel run, RunHistory history)
     {
         ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(history);
         var sites = new RenderedSiteReport[run.Sites.Count];
         byte[]? trial = null;
         Parallel.Invoke(
-            () => trial = TrialReport(run),
-            () => Parallel.For(0, run.Sites.Count, i => sites[i] = new RenderedSiteReport(run.Sites[i].SiteId, SiteReport(run, run.Sites[i].SiteId))));
+            () => trial = TrialReport(run, history),
+            () => Parallel.For(0, run.Sites.Count, i => sites[i] = new RenderedSiteReport(run.Sites[i].SiteId, SiteReport(run, run.Sites[i].SiteId, history))));
         return new RenderedReports(trial!, sites);
     }
 }

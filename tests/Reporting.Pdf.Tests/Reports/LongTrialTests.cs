@@ -128,6 +128,29 @@ public sealed class LongTrialTests(LongTrial trial) : IClassFixture<LongTrial>
     }
 
     [Fact]
+    public void SiteTable_OverSeveralPages_IsOneTableWhoseRepeatedHeaderIsAnArtifact()
+    {
+        var tree = Accessibility.StructText.Parse(Accessibility.StructText.Dump(trial.Pdf.Path)).Children.Single();
+        var table = tree.Children.Where(c => c.Type == "Table").Single(t => t.Children[0].Text.StartsWith("Site Engagement Fidelity and case", StringComparison.Ordinal));
+
+        Assert.True(SiteTablePages.Count >= 2);
+        // The header rows are read once (THead), though drawn again at the top of each later page.
+        Assert.Equal(["THead", "TBody"], table.Children.Select(c => c.Type));
+        Assert.Equal(2, table.Children[0].Children.Count);
+        Assert.Equal(LongTrial.SiteCount + 1, table.Children[1].Children.Count);
+        Assert.Single(tree.Flatten(), n => n.Type == "TR" && n.Text.StartsWith("Id Name Setting Offered", StringComparison.Ordinal));
+        Assert.Equal(["S1", "S2"], table.Children[1].Children.Take(2).Select(r => r.Children[0].Text));
+    }
+
+    [Fact]
+    public void LongTrial_Tagged_PassesTheMatterhornChecks()
+    {
+        var failures = Accessibility.PdfUaChecker.Check(Accessibility.QpdfDocument.Load(trial.Pdf.Path));
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
     public void LongTrial_EveryPage_Renders()
     {
         Assert.True(trial.Pdf.PageCount >= 15, $"expected a long report, got {trial.Pdf.PageCount} pages");

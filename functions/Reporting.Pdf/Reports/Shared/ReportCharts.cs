@@ -91,6 +91,45 @@ internal static class ReportCharts
         };
     }
 
+    /// <summary>Engagement at each data cut-off, one panel per site with its 95% intervals, the pooled line dashed in each.</summary>
+    public static TrendChart EngagementTrend(TrialTrends trends) => new(
+        Periods(trends),
+        trends.Sites.Select(s => new TrendPanel(s.SiteId, [EngagementLine("Site", s.Points), PooledLine(trends)])).ToList(),
+        new ChartAxis("Engagement", 0, 1, 0.2) { Format = AxisFormat.Percent });
+
+    /// <summary>Fidelity score at each data cut-off, one panel per site, on the instrument's whole range when the run knows it.</summary>
+    public static TrendChart FidelityTrend(TrialTrends trends, double? maxTotal)
+    {
+        var top = maxTotal ?? trends.Sites.SelectMany(s => s.Points).Select(p => p.Fidelity ?? 0).DefaultIfEmpty(1).Max();
+        var step = NiceStep(Math.Ceiling(top));
+        var max = Math.Max(step, Math.Ceiling(Math.Ceiling(top) / step) * step);
+        return new TrendChart(
+            Periods(trends),
+            trends.Sites.Select(s => new TrendPanel(s.SiteId, [new TrendSeries("Fidelity score", s.Points.Select(p => p.Fidelity).ToList())])).ToList(),
+            new ChartAxis("Fidelity score", 0, max, step));
+    }
+
+    /// <summary>One site's engagement at each data cut-off, with its 95% intervals, against the pooled line (no other site).</summary>
+    public static TrendChart SiteTrend(TrialTrends trends, SiteTrend site) => new(
+        Periods(trends),
+        [new TrendPanel(site.SiteId, [EngagementLine(site.SiteId, site.Points), PooledLine(trends)])],
+        new ChartAxis("Engagement", 0, 1, 0.2) { Format = AxisFormat.Percent })
+    {
+        Columns = 1,
+    };
+
+    private static List<string> Periods(TrialTrends trends) => trends.Runs.Select(r => ReportFormat.ShortDate(r.DataCutOff)).ToList();
+
+    private static TrendSeries EngagementLine(string label, IReadOnlyList<TrendPoint> points) =>
+        new(label, points.Select(p => p.Engagement?.Value).ToList())
+        {
+            Lower = points.Select(p => p.Engagement?.CiLow).ToList(),
+            Upper = points.Select(p => p.Engagement?.CiHigh).ToList(),
+        };
+
+    private static TrendSeries PooledLine(TrialTrends trends) =>
+        new("Trial (pooled)", trends.Pooled.Select(p => p.Engagement?.Value).ToList()) { Reference = true };
+
     private static SiteMarking Marking(CaseRole role) => role switch
     {
         CaseRole.HighHigh or CaseRole.LowLow => SiteMarking.SelectedCase,

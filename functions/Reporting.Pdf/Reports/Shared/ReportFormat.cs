@@ -53,6 +53,14 @@ internal static class ReportFormat
         return sign + Math.Abs(points).ToString("0.0", _inv) + " pp";
     }
 
+    /// <summary>A change of score with its sign and one decimal, e.g. "+1.5", "−0.5", "±0.0".</summary>
+    public static string ScoreChange(double change)
+    {
+        var rounded = Math.Round(change, 1, MidpointRounding.AwayFromZero);
+        var sign = rounded > 0 ? "+" : rounded < 0 ? "−" : "±";
+        return sign + Math.Abs(rounded).ToString("0.0", _inv);
+    }
+
     public static string Rho(double rho) => (rho < 0 ? "−" : "") + Math.Abs(rho).ToString("0.00", _inv);
 
     public static string PValue(double p) => p < 0.001 ? "< 0.001" : "= " + p.ToString("0.000", _inv);
@@ -65,6 +73,9 @@ internal static class ReportFormat
     public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", _inv);
 
     public static string Date(DateOnly? date) => date is { } d ? Date(d) : Missing;
+
+    /// <summary>A date in a chart's axis, e.g. 30 Jun 2019.</summary>
+    public static string ShortDate(DateOnly date) => date.ToString("d MMM yyyy", _inv);
 
     /// <summary>A period (yyyy-MM) written out, e.g. November 2026.</summary>
     public static string Period(string period) =>
@@ -142,6 +153,22 @@ internal static class ReportFormat
         var text = $"{Count(v.Facilitator)} facilitator, {Count(v.Barrier)} barrier, {Count(v.Neutral)} neutral";
         return v.Unstated > 0 ? text + $", {Count(v.Unstated)} without valence" : text;
     }
+
+    /// <summary>"S2 Eastwell": a site's id and name.</summary>
+    public static string SiteName(SiteResult site) => $"{site.SiteId} {site.SiteName}";
+
+    /// <summary>Both axes' classification thresholds in one clause, with where each came from.</summary>
+    public static string Thresholds(AxisThresholds e, AxisThresholds f) =>
+        $"engagement high ≥ {Percent(e.High)} and low ≤ {Percent(e.Low)}, {ThresholdSource(e)}; fidelity high ≥ {Score(f.High)} and low ≤ {Score(f.Low)}, {ThresholdSource(f)}";
+
+    public static string ThresholdSource(AxisThresholds a) => a.Source == "tertiles" ? "the trial’s tertiles" : "set by the trial";
+
+    /// <summary>Where the data cut-off came from, in words.</summary>
+    public static string CutOffSource(TrialInfo t) => t.DataCutOffSource == "trial" ? "set in trial.json" : "the latest date in the data";
+
+    /// <summary>"Run 3f9c2a7b · pipeline 1.0.0", and "· synthetic data" when the trial says so.</summary>
+    public static string RunFooter(SharedSections.RunFacts run) =>
+        $"Run {run.RunId} · pipeline {run.PipelineVersion}" + (run.IsSynthetic ? " · synthetic data" : "");
 
     /// <summary>"1 site" / "3 sites".</summary>
     public static string Plural(int count, string one, string many) => $"{Count(count)} {(count == 1 ? one : many)}";
