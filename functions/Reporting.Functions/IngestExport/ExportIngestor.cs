@@ -224,10 +224,11 @@ public sealed class ExportIngestor(TrialStore store, ZipLimits zipLimits, ILogge
         }
         else
         {
-            await PutReportAsync(TrialStore.TrialReportPath(trialId, runId), Reports.TrialReport(run), cancellationToken);
+            var history = await HistoryAsync(run, cancellationToken);
+            await PutReportAsync(TrialStore.TrialReportPath(trialId, runId), Reports.TrialReport(run, history), cancellationToken);
             foreach (var site in run.Sites)
             {
-                await PutReportAsync(TrialStore.SiteReportPath(trialId, runId, site.SiteId), Reports.SiteReport(run, site.SiteId), cancellationToken);
+                await PutReportAsync(TrialStore.SiteReportPath(trialId, runId, site.SiteId), Reports.SiteReport(run, site.SiteId, history), cancellationToken);
             }
 
             await store.RecordRunAsync(run, context.Source, context.ReceivedUtc, cancellationToken);
@@ -242,6 +243,19 @@ public sealed class ExportIngestor(TrialStore store, ZipLimits zipLimits, ILogge
         {
             logger.LogInformation("Trial {TrialId}: latest run is now {RunId}.", trialId, runId);
         }
+    }
+
+    /// <summary>The trial's earlier runs (one per earlier data cut-off) for the trend sections of this run's reports.</summary>
+    private async Task<RunHistory> HistoryAsync(RunModel run, CancellationToken cancellationToken)
+    {
+        var created = RunHistory.Create(run, await store.EarlierRunsAsync(run, cancellationToken));
+        if (created.History is { } history)
+        {
+            return history;
+        }
+
+        logger.LogWarning("Trial {TrialId}: run {RunId} is reported without trends ({Problem}).", run.Trial.TrialId, run.RunId, created.Problem);
+        return RunHistory.None;
     }
 
     private async Task PutReportAsync(string path, byte[] pdf, CancellationToken cancellationToken)

@@ -269,6 +269,44 @@ public sealed class TrialStore(BlobServiceClient blobs, TableServiceClient table
         }
     }
 
+    /// <summary>
+    /// The history a new run's reports show (trends across runs): for each data cut-off before <paramref name="current"/>'s,
+    /// the run that was current for it (the last one recorded for that cut-off), as a snapshot of its figures. Runs whose
+    /// run.json cannot be read (an older schema) are left out.
+    /// </summary>
+    public async Task<IReadOnlyList<RunSnapshot>> EarlierRunsAsync(RunModel current, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        var byCutOff = new Dictionary<DateOnly, RunRecord>();
+        await foreach (var record in ListRunsAsync(current.Trial.TrialId, cancellationToken))
+        {
+            if (record.DataCutOff < current.Trial.DataCutOff &&
+                (!byCutOff.TryGetValue(record.DataCutOff, out var seen) || record.ReceivedUtc > seen.ReceivedUtc ||
+                 (record.ReceivedUtc == seen.ReceivedUtc && string.CompareOrdinal(record.RunId, seen.RunId) > 0)))
+            {
+                byCutOff[record.DataCutOff] = record;
+            }
+        }
+
+        var snapshots = new List<RunSnapshot>();
+        foreach (var record in byCutOff.Values.OrderBy(r => r.DataCutOff))
+        {
+            try
+            {
+                if (await ReadRunAsync(record.TrialId, record.RunId, cancellationToken) is { } run)
+                {
+                    snapshots.Add(RunSnapshot.Of(run));
+                }
+            }
+            catch (JsonException)
+            {
+                // A run.json of an older schema: its trend point is left out rather than failing the new run.
+            }
+        }
+
+        return snapshots;
+    }
+
     /// <summary>Moves latest.json forward only: a slower ingest of an older accepted set never overwrites a newer run.
     /// True when this call moved it.</summary>
     public async Task<bool> AdvanceLatestAsync(LatestRun latest, CancellationToken cancellationToken)
