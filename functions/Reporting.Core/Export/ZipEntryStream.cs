@@ -10,14 +10,13 @@ namespace Reporting.Core.Export;
 /// or has another CRC-32 ends the stream early and sets <see cref="Fault"/>: a reader sees a short file, and
 /// whoever opened the entry learns why from the fault.
 /// </summary>
-internal sealed class ZipEntryStream : Stream
+internal sealed class ZipEntryStream : ReadOnlyStream
 {
     private readonly Stream _data;
     private readonly long _declared;
     private readonly uint _crc;
     private readonly string _label;
     private readonly Crc32 _hash = new();
-    private long _produced;
     private bool _finished;
 
     public ZipEntryStream(Stream archive, ZipDirectoryEntry entry, long dataStart, string label)
@@ -32,18 +31,6 @@ internal sealed class ZipEntryStream : Stream
     /// <summary>Why the entry stopped early, or null while (and when) it reads as declared.</summary>
     public ValidationIssue? Fault { get; private set; }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => _produced; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         if (Fault is not null || _finished || buffer.IsEmpty)
@@ -53,7 +40,7 @@ internal sealed class ZipEntryStream : Stream
 
         try
         {
-            var remaining = _declared - _produced;
+            var remaining = _declared - Produced;
             if (remaining == 0)
             {
                 // The declared size is reached: the data must end here as well.
@@ -78,7 +65,7 @@ internal sealed class ZipEntryStream : Stream
             }
 
             _hash.Append(buffer[..read]);
-            _produced += read;
+            Produced += read;
             return read;
         }
         catch (InvalidDataException)
@@ -105,33 +92,21 @@ internal sealed class ZipEntryStream : Stream
 
     /// <summary>A read-only window on part of the archive. It moves the archive's position before each read, so
     /// several windows can be open on one archive as long as they are read one at a time.</summary>
-    private sealed class WindowStream(Stream archive, long start, long length) : Stream
+    private sealed class WindowStream(Stream archive, long start, long length) : ReadOnlyStream
     {
-        private long _position;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
         public override long Length => length;
-        public override long Position { get => _position; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
-            var want = (int)Math.Min(buffer.Length, length - _position);
+            var want = (int)Math.Min(buffer.Length, length - Produced);
             if (want <= 0)
             {
                 return 0;
             }
 
-            archive.Position = start + _position;
+            archive.Position = start + Produced;
             var read = archive.Read(buffer[..want]);
-            _position += read;
+            Produced += read;
             return read;
         }
     }
