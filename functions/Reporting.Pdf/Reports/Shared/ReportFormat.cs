@@ -137,14 +137,6 @@ internal static class ReportFormat
         _ => Missing,
     };
 
-    public static string Domain(CodingDomain domain) => domain switch
-    {
-        CodingDomain.Evidence => "Evidence",
-        CodingDomain.Context => "Context",
-        CodingDomain.Facilitation => "Facilitation",
-        _ => "Other",
-    };
-
     public static string Kind(DatasetKind kind) => EnumText<DatasetKind>.ToText(kind);
 
     /// <summary>"5 facilitator, 0 barrier, 1 neutral" (and unstated when any).</summary>

@@ -39,7 +39,7 @@ internal sealed record SiteReportModel(
             SiteScatterModel.From(run, site, trend.FigureCount + 1),
             ClassModel.From(site),
             SiteFidelityModel.From(site),
-            FacilitatorsBarriersModel.From(site),
+            FacilitatorsBarriersModel.From(run, site),
             SharedPatternsModel.From(run, site),
             MethodsModel.From(run, withDataNote: true));
     }
