@@ -48,6 +48,13 @@ internal sealed class FrameworkLabels
         return name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..];
     }
 
+    /// <summary>Whether the framework lists the constructs of <paramref name="domain"/> (rather than accepting any).</summary>
+    public bool ListsConstructs(string domain)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        return _framework.FindDomain(domain) is { Constructs: not null };
+    }
+
     /// <summary>"Context · Leadership (access and authority)", "Principles · Mutual".</summary>
     public string GroupLabel(CodeKey code)
     {

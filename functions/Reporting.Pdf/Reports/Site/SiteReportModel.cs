@@ -19,6 +19,7 @@ internal sealed record SiteReportModel(
     SiteFidelityModel Fidelity,
     FacilitatorsBarriersModel FacilitatorsBarriers,
     SharedPatternsModel SharedPatterns,
+    SiteGroupsModel Groups,
     MethodsModel Methods)
 {
     /// <summary>The report's model for one site; with earlier runs in <paramref name="history"/> it has the site's trend.</summary>
@@ -41,6 +42,7 @@ internal sealed record SiteReportModel(
             SiteFidelityModel.From(site),
             FacilitatorsBarriersModel.From(run, site),
             SharedPatternsModel.From(run, site),
+            SiteGroupsModel.From(run, site),
             MethodsModel.From(run, withDataNote: true));
     }
 }
