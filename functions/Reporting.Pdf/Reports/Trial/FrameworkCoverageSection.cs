@@ -86,7 +86,7 @@ internal static class FrameworkCoverageSection
             : new Paragraph(
             [
                 TextRun.Bold($"Not coded ({F.Plural(fw.Uncoded.Count, "construct", "constructs")}, highlighted): "),
-                F.List(fw.Uncoded.Select(u => m.Labels.GroupLabel(u.Domain, u.Construct)).ToList()) + ". Nobody was coded under them; whether that is a gap in what was asked or in what happened, the data cannot say.",
+                F.List(fw.Uncoded.Select(u => m.Labels.GroupLabel(u.Domain, u.Construct)).ToList()) + $". Nobody was coded under {(fw.Uncoded.Count == 1 ? "it" : "them")}; whether that is a gap in what was asked or in what happened, the data cannot say.",
             ]);
     }
 }
