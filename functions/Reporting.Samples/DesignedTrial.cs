@@ -70,6 +70,10 @@ internal static class DesignedTrial
             new("q3", "The team values peer support", 1, 5),
         ],
         Interviews = Interviews,
+
+        // A QCA over the seven sites: which of an NHS employer, a supervisor at least one day a week and a clear
+        // written role went with high engagement (docs/qca.md). The code is held at S1 and S3 only.
+        Qca = new("engagement", ["employer=nhs", "supervisor_days_per_week>=1", "code:" + ClearWrittenRole.Code], 0.8),
     };
 
     /// <summary>Managers are line managers at some sites and strategic managers at others (the 2014 study's groups).</summary>

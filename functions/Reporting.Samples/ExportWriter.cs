@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Reporting.Samples;
@@ -60,7 +61,9 @@ internal static class ExportWriter
     private static void WriteTrialJson(TrialSpec trial, string path, DateOnly cutOff)
     {
         using var stream = File.Create(path);
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, NewLine = "\n" }))
+        // A file for people to read, never embedded in HTML: "supervisor_days_per_week>=1" stays as written, not \u003E.
+        var options = new JsonWriterOptions { Indented = true, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        using (var json = new Utf8JsonWriter(stream, options))
         {
             json.WriteStartObject();
             json.WriteString("trialId", trial.TrialId);
@@ -158,6 +161,15 @@ internal static class ExportWriter
                 }
 
                 json.WriteEndArray();
+            }
+
+            if (trial.Qca is { } qca)
+            {
+                json.WriteStartObject("qca");
+                json.WriteString("outcome", qca.Outcome);
+                WriteStrings(json, "conditions", qca.Conditions);
+                json.WriteNumber("inclCut", qca.InclCut);
+                json.WriteEndObject();
             }
 
             json.WriteEndObject();

@@ -32,7 +32,13 @@ internal sealed record TrialSpec(
 
     /// <summary>The structured answers, drawn from their own random stream after the codings are known.</summary>
     public Func<SampleRandom, IReadOnlyList<CodingRow>, IReadOnlyList<InterviewRow>>? Interviews { get; init; }
+
+    /// <summary>trial.json <c>qca</c>, or null for none.</summary>
+    public QcaSpec? Qca { get; init; }
 }
+
+/// <summary>trial.json <c>qca</c> (docs/qca.md): the outcome, the conditions in order and the inclusion cut-off.</summary>
+internal sealed record QcaSpec(string Outcome, IReadOnlyList<string> Conditions, double InclCut);
 
 /// <summary>A declared site characteristic: a category with its values, or a number when <see cref="Values"/> is null.</summary>
 internal sealed record CharacteristicSpec(string Name, string Label, IReadOnlyList<string>? Values);

@@ -63,6 +63,35 @@ public sealed class PaginatorTests
         Assert.Equal(2, PageOf(pages, table));
     }
 
+    [Theory]
+    [InlineData(false, 1)] // an ordinary table starts in the room at the foot of page 1 and continues on page 2
+    [InlineData(true, 2)] // kept together, it moves whole to page 2
+    public void Table_KeepTogetherNearPageFoot_MovesWholeOrSplits(bool keep, int firstPage)
+    {
+        var table = new Table([new TableColumn(1), new TableColumn(1)], [new TableRow(["Group", "Sources"])],
+            Enumerable.Range(1, 8).Select(i => new TableRow([$"G{i}", $"{i}"])).ToList()) { KeepTogether = keep };
+
+        var pages = PdfRenderer.Layout(Document([.. FillFirstPageLeaving(60), table]));
+        var fragments = pages.SelectMany(p => p.Fragments.Where(f => ReferenceEquals(f.Block.Source, table)).Select(f => (p.Number, f))).ToList();
+
+        Assert.Equal(firstPage, fragments[0].Number);
+        Assert.Equal(keep ? 1 : 2, fragments.Count);
+        Assert.Equal(8, fragments.Sum(f => f.f.Units.Count(u => !u.IsRepeatedHeader && u.Unit is RowUnit { Kind: RowKind.Body })));
+    }
+
+    [Fact]
+    public void Table_KeepTogetherTallerThanAPage_StillBreaksBetweenRows()
+    {
+        var table = new Table([new TableColumn(1)], [new TableRow(["Code"])],
+            Enumerable.Range(1, 120).Select(i => new TableRow([$"code {i}"])).ToList()) { KeepTogether = true };
+
+        var pages = PdfRenderer.Layout(Document(table));
+
+        // Too tall for one page, it flows as an ordinary table: full pages, not one row per page.
+        Assert.InRange(pages.Count, 2, 4);
+        Assert.True(pages[0].Fragments.Single().Units.Count > 20);
+    }
+
     [Fact]
     public void Paragraph_LongerThanAPage_FlowsOntoNextPages()
     {

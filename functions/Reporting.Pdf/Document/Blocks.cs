@@ -120,6 +120,13 @@ public sealed record Table(
     /// </summary>
     public bool RowHeaders { get; init; }
 
+    /// <summary>
+    /// Keep the table on one page when it fits on one: a short table whose rows read together (a group's statistics,
+    /// a truth table) moves whole to the next page rather than leave a row or two behind. A table taller than a
+    /// page breaks between rows as any other.
+    /// </summary>
+    public bool KeepTogether { get; init; }
+
     public override StructureRole Role => StructureRole.Table;
 }
 

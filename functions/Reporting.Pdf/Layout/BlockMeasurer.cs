@@ -167,11 +167,15 @@ internal sealed class BlockMeasurer(TextMeasurer measurer)
             };
         }
 
+        // Kept together: no break may leave fewer than all its rows on either side, so it cannot split.
+        var together = table.KeepTogether && headerHeight + body.Sum(u => u.Height) <= Typography.BodyHeight ? body.Count : 1;
         return new MeasuredBlock(table, body)
         {
             RepeatedHeader = header,
             SpaceBefore = Typography.TableSpaceBefore,
             SpaceAfter = Typography.TableSpaceAfter,
+            Orphans = together,
+            Widows = together,
         };
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using Reporting.Core.Analysis;
 using Reporting.Core.Export;
 using Reporting.Core.Qca;
@@ -160,40 +161,42 @@ public class TrialQcaTests
     [Fact]
     public void RunBuilder_SampleTrialWithQca_RunJsonCarriesQca()
     {
-        var files = Directory.EnumerateFiles(RepoPaths.Sample)
-            .Where(f => ExportFiles.Recognise(f) is not null)
-            .Select(f => Path.GetFileName(f) == "trial.json"
-                ? ExportFile.FromBytes("trial.json", Encoding.UTF8.GetBytes(AddQca(File.ReadAllText(f))))
-                : new ExportFile(Path.GetFileName(f), () => File.OpenRead(f)))
-            .ToList();
-
-        var run = TrialPipeline.Run(files).Run!;
+        var run = TrialPipeline.Run(SampleWithTrial(trial => trial["qca"] = JsonNode.Parse(
+            """{ "outcome": "engagement", "conditions": ["employer=nhs", "locality=urban"], "inclCut": 0.8 }"""))).Run!;
 
         var qca = run.Qca!;
         Assert.Null(qca.UnavailableReason);
+        Assert.Equal(["employer=nhs", "locality=urban"], qca.Conditions);
         Assert.Equal(run.Sites.Count, qca.Cases.Count + qca.Excluded.Count);
         var json = RunModelJson.Serialize(run);
         Assert.Contains("\"qca\": {", json, StringComparison.Ordinal);
         Assert.Equal(json, RunModelJson.Serialize(RunModelJson.Deserialize(json)));
-
-        static string AddQca(string trial)
-        {
-            var at = trial.LastIndexOf('}');
-            return trial[..at].TrimEnd() + ",\n  \"qca\": { \"outcome\": \"engagement\", \"conditions\": [\"employer=nhs\", \"locality=urban\"], \"inclCut\": 0.8 }\n}\n";
-        }
     }
 
     [Fact]
     public void RunBuilder_SampleTrialWithoutQca_RunJsonHasNoQcaField()
     {
-        var files = Directory.EnumerateFiles(RepoPaths.Sample)
-            .Where(f => ExportFiles.Recognise(f) is not null)
-            .Select(f => new ExportFile(Path.GetFileName(f), () => File.OpenRead(f)))
-            .ToList();
-
-        var run = TrialPipeline.Run(files).Run!;
+        // The committed sample configures a QCA; without it, run.json has no qca field at all.
+        var run = TrialPipeline.Run(SampleWithTrial(trial => trial.Remove("qca"))).Run!;
 
         Assert.Null(run.Qca);
         Assert.DoesNotContain("\"qca\"", RunModelJson.Serialize(run), StringComparison.Ordinal);
     }
+
+    /// <summary>The committed sample's files, its trial.json changed by <paramref name="change"/>.</summary>
+    private static List<ExportFile> SampleWithTrial(Action<JsonObject> change) =>
+        Directory.EnumerateFiles(RepoPaths.Sample)
+            .Where(f => ExportFiles.Recognise(f) is not null)
+            .Select(f =>
+            {
+                if (Path.GetFileName(f) != "trial.json")
+                {
+                    return new ExportFile(Path.GetFileName(f), () => File.OpenRead(f));
+                }
+
+                var trial = JsonNode.Parse(File.ReadAllText(f))!.AsObject();
+                change(trial);
+                return ExportFile.FromBytes("trial.json", Encoding.UTF8.GetBytes(trial.ToJsonString()));
+            })
+            .ToList();
 }

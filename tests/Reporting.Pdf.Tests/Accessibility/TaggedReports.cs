@@ -17,12 +17,17 @@ public sealed class TaggedSampleReports : IDisposable
         var portfolio = FunderPortfolios.Build("nihr-pgfar", "NIHR Programme Grants for Applied Research", "2026-11",
             [new PortfolioTrialInput(run, Runs.Previous(run), Url)]);
         documents.Add(("funder", FunderReportDocument.Build(portfolio)));
+
+        // The second sample: another framework's domains, two axes, an uncoded construct, no QCA.
+        var upsides = Runs.Upsides;
+        documents.Add(("upsides-trial", TrialReportDocument.Build(upsides)));
+        documents.Add(("upsides-site-U1", SiteReportDocument.Build(upsides, "U1")));
         Reports = documents.Select(d => new Rendered(d.Item1, d.Item2)).ToList();
     }
 
     internal IReadOnlyList<Rendered> Reports { get; }
 
-    public static TheoryData<string> Names => new(["trial", "site-S1", "site-S2", "site-S3", "site-S4", "site-S5", "site-S6", "site-S7", "funder"]);
+    public static TheoryData<string> Names => new(["trial", "site-S1", "site-S2", "site-S3", "site-S4", "site-S5", "site-S6", "site-S7", "funder", "upsides-trial", "upsides-site-U1"]);
 
     internal Rendered Get(string name) => Reports.Single(r => r.Name == name);
 

@@ -15,6 +15,8 @@ internal static class Repo
 
     public static string Sample => Path.Combine(Root, "samples", "peer-support-synthetic");
 
+    public static string Upsides => Path.Combine(Root, "samples", "upsides-synthetic");
+
     public static string Data(string name) => Path.Combine(Root, "tests", "Reporting.Pdf.Tests", "Data", name);
 
     private static string FindRoot()
@@ -36,8 +38,13 @@ internal static class Runs
 {
     private static readonly Lazy<RunModel> _sample = new(() => FromFolder(Repo.Sample));
 
+    private static readonly Lazy<RunModel> _upsides = new(() => FromFolder(Repo.Upsides));
+
     /// <summary>The committed seven-site synthetic sample.</summary>
     public static RunModel Sample => _sample.Value;
+
+    /// <summary>The committed five-site UPSIDES-shaped sample (the upsides framework, no QCA, no structured answers).</summary>
+    public static RunModel Upsides => _upsides.Value;
 
     public static RunModel FromFolder(string folder, params string[] skip)
     {

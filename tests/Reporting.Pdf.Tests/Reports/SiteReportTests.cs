@@ -84,11 +84,35 @@ public sealed class SiteReportTests(RenderedSampleReports sample) : IClassFixtur
     [Fact]
     public void SharedPatterns_ListTheBAndCCodesTheSiteHas()
     {
-        var text = Regex.Replace(Sections.Between(sample.SiteText, S.SharedPatterns, S.Methods), @"\s+", " ");
+        var text = Regex.Replace(Sections.Between(sample.SiteText, S.SharedPatterns, S.Groups), @"\s+", " ");
 
         Assert.NotEmpty(Site.Coding!.SharedWithHighHigh);
         Assert.All(Site.Coding.SharedWithHighHigh.Concat(Site.Coding.SharedWithLowLow), c => Assert.Contains(c.Code, text, StringComparison.Ordinal));
         Assert.Contains("1 code of the 6 pattern B codes", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Groups_EachAxis_SaysTheSitesGroupAndWhatIsDistinctiveOfIt()
+    {
+        var text = Regex.Replace(Sections.Between(sample.SiteText, S.Groups, S.Methods), @"\s+", " ");
+
+        // S2 is an NHS-employed, NHS-only community site (samples/peer-support-synthetic/sites.csv).
+        Assert.Contains("Employer This site is in the group NHS (5 sites, this one included, and 38 coded sources).", text, StringComparison.Ordinal);
+        Assert.Contains("This site is in the group NHS only (4 sites, this one included", text, StringComparison.Ordinal);
+        Assert.Contains("This site is in the group community (3 sites, this one included", text, StringComparison.Ordinal);
+        // The drawn-into-clinical-tasks code is at four of the five NHS sites (S2, S4, S6, S7), so it says so.
+        Assert.Contains("Peer worker drawn into clinical tasks (at 4 of the group’s 5 sites)", text, StringComparison.Ordinal);
+        foreach (var axis in Run.Comparisons)
+        {
+            foreach (var group in axis.GroupsOf(Site.SiteId))
+            {
+                Assert.All(axis.DistinctiveOf(group.Value), c => Assert.Contains(c.Code.Code, text, StringComparison.Ordinal));
+            }
+        }
+
+        // On the role axis: the stakeholder groups coded at S2 (no line manager, no commissioner there).
+        Assert.Contains("Stakeholder groups coded or interviewed at this site: Peer workers, Peer worker coordinators, Clinicians, Strategic managers and Service users.", text, StringComparison.Ordinal);
+        Assert.Contains("Distinctive of Clinicians (1 code): Context · Culture • Team values peer workers as colleagues", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,14 +19,19 @@ public sealed class TrialReportTests(RenderedSampleReports sample) : IClassFixtu
         Assert.Contains("peer-support-synthetic", info["Keywords"], StringComparison.Ordinal);
         Assert.Equal("2019-06-30T00:00:00Z", info["CreationDate"]);
         Assert.StartsWith("595.276 x 841.89 pts (A4)", info["Page size"], StringComparison.Ordinal);
-        Assert.InRange(sample.Trial.PageCount, 6, 16);
+        // Four comparison axes, framework coverage and the QCA follow the outcome.
+        Assert.InRange(sample.Trial.PageCount, 18, 32);
     }
 
     [Fact]
     public void TrialReport_Headings_AppearOnceInOrder()
     {
         var lines = sample.TrialText.Split('\n').Select(l => l.Trim()).ToList();
-        string[] order = [S.Summary, S.EngagementAndFidelity, S.SiteTable, S.FidelityDetails, S.FunnelPlot, S.CaseSelection, S.Patterns, S.Outcome, S.Provenance, S.Methods];
+        string[] order =
+        [
+            S.Summary, S.EngagementAndFidelity, S.SiteTable, S.FidelityDetails, S.FunnelPlot, S.CaseSelection, S.Patterns, S.Outcome,
+            .. Run.Comparisons.Select(c => S.Comparison(c.Label)), S.FrameworkCoverage, S.Qca, S.Provenance, S.Methods,
+        ];
 
         var positions = order.Select(h => lines.IndexOf(h)).ToList();
 
@@ -93,7 +98,7 @@ public sealed class TrialReportTests(RenderedSampleReports sample) : IClassFixtu
     [Fact]
     public void Outcome_SaysDescriptiveOnly_AndShowsPooledRow()
     {
-        var text = Sections.Between(sample.TrialText, S.Outcome, S.Provenance);
+        var text = Sections.Between(sample.TrialText, S.Outcome, S.Comparison(Run.Comparisons[0].Label));
 
         Assert.Contains("Descriptive only.", text, StringComparison.Ordinal);
         Assert.Matches(@"Pooled\s+36/168\s+21\.4% \(15\.9–28\.2%\)\s+38/100", text);

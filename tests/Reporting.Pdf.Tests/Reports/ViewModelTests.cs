@@ -123,7 +123,7 @@ public sealed class ViewModelTests
         var foreign = coding.Facilitators[0] with { Example = new Excerpt("S1", "S1PW1", "Words from another site.") };
         var altered = site with { Coding = coding with { Facilitators = [foreign, .. coding.Facilitators.Skip(1)] } };
 
-        var m = FacilitatorsBarriersModel.From(altered);
+        var m = FacilitatorsBarriersModel.From(Run, altered);
 
         Assert.Null(m.Facilitators[0].Example);
         Assert.All(m.Facilitators.Skip(1).Concat(m.Barriers), c => Assert.Equal(c.Code.Example, c.Example));

@@ -6,11 +6,11 @@ namespace Reporting.Pdf;
 internal static class CodeBlocks
 {
     /// <summary>Pattern codes grouped under "Domain · construct" labels, each with its sites, sources, valence and excerpts.</summary>
-    public static IEnumerable<Block> PatternCodes(IReadOnlyList<PatternCode> codes, bool showSites = true)
+    public static IEnumerable<Block> PatternCodes(FrameworkLabels labels, IReadOnlyList<PatternCode> codes, bool showSites = true)
     {
-        foreach (var group in Grouped(codes, c => c.Code))
+        foreach (var group in labels.Grouped(codes, c => c.Code))
         {
-            yield return new Paragraph([TextRun.Bold(GroupLabel(group.Key.Domain, group.First().Code.Construct))]);
+            yield return new Paragraph([TextRun.Bold(labels.GroupLabel(group.First().Code))]);
             foreach (var code in group)
             {
                 var runs = new List<TextRun> { TextRun.Bold(code.Code.Code.Trim()), "\n" };
@@ -39,25 +39,12 @@ internal static class CodeBlocks
         ])).ToList());
 
     /// <summary>Code names only, grouped by domain and construct (for a site report, which shows no other site's data).</summary>
-    public static IEnumerable<Block> CodeNames(IReadOnlyList<CodeKey> codes)
+    public static IEnumerable<Block> CodeNames(FrameworkLabels labels, IReadOnlyList<CodeKey> codes)
     {
-        foreach (var group in Grouped(codes, c => c))
+        foreach (var group in labels.Grouped(codes, c => c))
         {
-            yield return new Paragraph([TextRun.Bold(GroupLabel(group.Key.Domain, group.First().Construct))]);
+            yield return new Paragraph([TextRun.Bold(labels.GroupLabel(group.First()))]);
             yield return new BulletList(group.Select(c => new Paragraph(c.Code.Trim())).ToList());
         }
     }
-
-    /// <summary>"Context · Leadership (access and authority)".</summary>
-    public static string GroupLabel(Core.Export.CodingDomain domain, string construct) =>
-        $"{ReportFormat.Domain(domain)} · {construct.Trim()}";
-
-    /// <summary>
-    /// Groups by domain, then construct (compared as the model compares codes: trimmed, case-insensitively), keeping
-    /// the model's order within a group.
-    /// </summary>
-    public static IEnumerable<IGrouping<(Core.Export.CodingDomain Domain, string Construct), T>> Grouped<T>(IEnumerable<T> items, Func<T, CodeKey> key) =>
-        items.GroupBy(i => (key(i).Domain, key(i).Construct.Trim().ToUpperInvariant()))
-            .OrderBy(g => g.Key.Domain)
-            .ThenBy(g => g.Key.Item2, StringComparer.Ordinal);
 }

@@ -83,6 +83,16 @@ internal static class ReportFormat
 
     public static string Number(double value) => value.ToString("0.##", _inv);
 
+    /// <summary>A descriptive statistic of interview scores (median, quartile, mean) with one or two decimals, e.g. 4.0, 3.25.</summary>
+    public static string Statistic(double? value) => value is { } v ? v.ToString("0.0#", _inv) : Missing;
+
+    /// <summary>A QCA fit value (consistency, coverage, PRI) with three decimals as R QCA prints it, e.g. 0.800.</summary>
+    public static string Fit(double? value) => value is { } v ? v.ToString("0.000", _inv) : Missing;
+
+    /// <summary>A label inside a sentence: its first letter in lower case unless the label starts with an acronym ("Employer" → "employer", "NHS region" stays).</summary>
+    public static string InSentence(string label) =>
+        label.Length >= 2 && char.IsUpper(label[0]) && !char.IsUpper(label[1]) ? char.ToLowerInvariant(label[0]) + label[1..] : label;
+
     public static string Level(Level? level) => level switch
     {
         Core.Analysis.Level.High => "high",
@@ -135,14 +145,6 @@ internal static class ReportFormat
         Core.Export.Employer.Voluntary => "voluntary",
         Core.Export.Employer.Other => "other",
         _ => Missing,
-    };
-
-    public static string Domain(CodingDomain domain) => domain switch
-    {
-        CodingDomain.Evidence => "Evidence",
-        CodingDomain.Context => "Context",
-        CodingDomain.Facilitation => "Facilitation",
-        _ => "Other",
     };
 
     public static string Kind(DatasetKind kind) => EnumText<DatasetKind>.ToText(kind);

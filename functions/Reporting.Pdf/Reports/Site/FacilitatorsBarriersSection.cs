@@ -7,18 +7,22 @@ namespace Reporting.Pdf.SiteSections;
 internal sealed record OwnCode(SiteCode Code, Excerpt? Example);
 
 /// <summary>The site's facilitators and barriers from its own interviews; <see cref="Sources"/> null without codings.</summary>
-internal sealed record FacilitatorsBarriersModel(int? Sources, IReadOnlyList<OwnCode> Facilitators, IReadOnlyList<OwnCode> Barriers)
+/// <remarks><see cref="Labels"/>: the framework's domain labels.</remarks>
+internal sealed record FacilitatorsBarriersModel(int? Sources, IReadOnlyList<OwnCode> Facilitators, IReadOnlyList<OwnCode> Barriers, FrameworkLabels Labels)
 {
-    public static FacilitatorsBarriersModel From(SiteResult site)
+    public static FacilitatorsBarriersModel From(RunModel run, SiteResult site)
     {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(site);
+        var labels = FrameworkLabels.From(run.Framework);
         if (site.Coding is not { } coding)
         {
-            return new(null, [], []);
+            return new(null, [], [], labels);
         }
 
         // A site report shows no other site's words.
         OwnCode Own(SiteCode c) => new(c, c.Example is { } e && e.SiteId == site.SiteId ? e : null);
-        return new(coding.Sources, coding.Facilitators.Select(Own).ToList(), coding.Barriers.Select(Own).ToList());
+        return new(coding.Sources, coding.Facilitators.Select(Own).ToList(), coding.Barriers.Select(Own).ToList(), labels);
     }
 }
 
@@ -50,9 +54,9 @@ internal static class FacilitatorsBarriersSection
                 continue;
             }
 
-            foreach (var group in CodeBlocks.Grouped(codes, c => c.Code.Code))
+            foreach (var group in m.Labels.Grouped(codes, c => c.Code.Code))
             {
-                yield return new Paragraph([TextRun.Bold(CodeBlocks.GroupLabel(group.Key.Domain, group.First().Code.Code.Construct))]);
+                yield return new Paragraph([TextRun.Bold(m.Labels.GroupLabel(group.First().Code.Code))]);
                 foreach (var (code, example) in group)
                 {
                     yield return new Paragraph(

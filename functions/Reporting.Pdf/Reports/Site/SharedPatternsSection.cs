@@ -11,25 +11,27 @@ internal sealed record SharedPattern(Pattern Pattern, CaseRole Characterises, IR
 /// The patterns the site shares with other cases: code names only, and for an outlier the codes only it has with its own
 /// excerpts. <see cref="UnavailableReason"/> is set when there is nothing to show.
 /// </summary>
-/// <remarks><see cref="SharedByAll"/>: Pattern A's codes, when the site is a selected case and pattern A has any. <see cref="OnlyHere"/>: Pattern D's codes only this site has, with only this site's excerpts.</remarks>
+/// <remarks><see cref="Labels"/>: the framework's domain labels. <see cref="SharedByAll"/>: Pattern A's codes, when the site is a selected case and pattern A has any. <see cref="OnlyHere"/>: Pattern D's codes only this site has, with only this site's excerpts.</remarks>
 internal sealed record SharedPatternsModel(
     string? UnavailableReason,
     IReadOnlyList<CodeKey> SharedByAll,
     IReadOnlyList<SharedPattern> Shared,
-    IReadOnlyList<PatternCode> OnlyHere)
+    IReadOnlyList<PatternCode> OnlyHere,
+    FrameworkLabels Labels)
 {
     public const string NoCodings = "No coded interview data was supplied; patterns A–D are not available.";
 
     public static SharedPatternsModel From(RunModel run, SiteResult site)
     {
+        var labels = FrameworkLabels.From(run.Framework);
         if (site.Coding is not { } coding)
         {
-            return new(NoCodings, [], [], []);
+            return new(NoCodings, [], [], [], labels);
         }
 
         if (run.CrossCase.Patterns is not { } patterns)
         {
-            return new(run.CrossCase.UnavailableReason ?? ReportText.CrossCaseUnavailable, [], [], []);
+            return new(run.CrossCase.UnavailableReason ?? ReportText.CrossCaseUnavailable, [], [], [], labels);
         }
 
         var all = site.Role != CaseRole.NotSelected && patterns.A is { Available: true, Codes.Count: > 0 } a
@@ -38,7 +40,7 @@ internal sealed record SharedPatternsModel(
         var own = patterns.D.FirstOrDefault(d => d.SiteId == site.SiteId) is { } mine
             ? mine.Unique.Select(c => c with { Excerpts = c.Excerpts.Where(e => e.SiteId == site.SiteId).ToList() }).ToList()
             : [];
-        return new(null, all, [new(patterns.B, CaseRole.HighHigh, coding.SharedWithHighHigh), new(patterns.C, CaseRole.LowLow, coding.SharedWithLowLow)], own);
+        return new(null, all, [new(patterns.B, CaseRole.HighHigh, coding.SharedWithHighHigh), new(patterns.C, CaseRole.LowLow, coding.SharedWithLowLow)], own, labels);
     }
 }
 
@@ -61,7 +63,7 @@ internal static class SharedPatternsSection
         if (m.SharedByAll.Count > 0)
         {
             yield return new Heading(3, "Shared by every selected case (pattern A)");
-            foreach (var block in CodeBlocks.CodeNames(m.SharedByAll))
+            foreach (var block in CodeBlocks.CodeNames(m.Labels, m.SharedByAll))
             {
                 yield return block;
             }
@@ -84,7 +86,7 @@ internal static class SharedPatternsSection
             else
             {
                 yield return new Paragraph($"{F.Plural(shared.Count, "code", "codes")} of the {F.Plural(pattern.Codes.Count, "pattern " + pattern.Id + " code", "pattern " + pattern.Id + " codes")}:");
-                foreach (var block in CodeBlocks.CodeNames(shared))
+                foreach (var block in CodeBlocks.CodeNames(m.Labels, shared))
                 {
                     yield return block;
                 }
@@ -94,7 +96,7 @@ internal static class SharedPatternsSection
         if (m.OnlyHere.Count > 0)
         {
             yield return new Heading(3, "Codes only this site has among the selected cases (pattern D)");
-            foreach (var block in CodeBlocks.PatternCodes(m.OnlyHere, showSites: false))
+            foreach (var block in CodeBlocks.PatternCodes(m.Labels, m.OnlyHere, showSites: false))
             {
                 yield return block;
             }

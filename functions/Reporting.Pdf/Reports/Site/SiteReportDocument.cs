@@ -8,7 +8,7 @@ namespace Reporting.Pdf;
 /// <summary>
 /// The site implementation report (docs/reports.md) for one site's lead: the site's figures against the trial's, its
 /// trend across runs (when the trial has earlier runs), its place on the scatter, its class and why, its facilitators and barriers, and the patterns it shares with the
-/// high–high and low–low cases. It shows no other site's excerpts, names or figures: other sites are unlabelled
+/// high–high and low–low cases, and the context and stakeholder groups it belongs to with what is distinctive of them. It shows no other site's excerpts, names or figures: other sites are unlabelled
 /// points on the scatter, and trial-level figures are pooled. Built as <see cref="SiteReportModel"/> and composed from
 /// one component per section.
 /// </summary>
@@ -25,6 +25,7 @@ public static class SiteReportDocument
         public const string Fidelity = "Fidelity details";
         public const string FacilitatorsBarriers = "Facilitators and barriers";
         public const string SharedPatterns = "Patterns shared with other cases";
+        public const string Groups = "Context and stakeholder groups";
         public const string Methods = MethodsSection.Heading;
     }
 
@@ -65,6 +66,7 @@ public static class SiteReportDocument
         .. SiteFidelitySection.Compose(m.Fidelity),
         .. FacilitatorsBarriersSection.Compose(m.FacilitatorsBarriers),
         .. SharedPatternsSection.Compose(m.SharedPatterns),
+        .. SiteGroupsSection.Compose(m.Groups),
         .. MethodsSection.Compose(m.Methods),
     ];
 }

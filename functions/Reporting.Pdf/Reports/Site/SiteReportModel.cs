@@ -19,6 +19,7 @@ internal sealed record SiteReportModel(
     SiteFidelityModel Fidelity,
     FacilitatorsBarriersModel FacilitatorsBarriers,
     SharedPatternsModel SharedPatterns,
+    SiteGroupsModel Groups,
     MethodsModel Methods)
 {
     /// <summary>The report's model for one site; with earlier runs in <paramref name="history"/> it has the site's trend.</summary>
@@ -39,8 +40,9 @@ internal sealed record SiteReportModel(
             SiteScatterModel.From(run, site, trend.FigureCount + 1),
             ClassModel.From(site),
             SiteFidelityModel.From(site),
-            FacilitatorsBarriersModel.From(site),
+            FacilitatorsBarriersModel.From(run, site),
             SharedPatternsModel.From(run, site),
+            SiteGroupsModel.From(run, site),
             MethodsModel.From(run, withDataNote: true));
     }
 }

@@ -11,13 +11,14 @@ internal sealed record OutlierPatternRow(OutlierPattern Pattern, SiteResult? Sit
 /// The cross-case comparison: the framework matrix and patterns A–D, or why they are not available
 /// (<see cref="Matrix"/> or <see cref="Patterns"/> null).
 /// </summary>
-/// <remarks><see cref="MatrixFitsPage"/>: Whether the matrix has few enough cases to print as a table.</remarks>
+/// <remarks><see cref="MatrixFitsPage"/>: Whether the matrix has few enough cases to print as a table. <see cref="Labels"/>: the framework's domain labels.</remarks>
 internal sealed record PatternsModel(
     FrameworkMatrix? Matrix,
     Patterns? Patterns,
     string? UnavailableReason,
     bool MatrixFitsPage,
-    IReadOnlyList<OutlierPatternRow> Outliers)
+    IReadOnlyList<OutlierPatternRow> Outliers,
+    FrameworkLabels Labels)
 {
     /// <summary>The widest matrix printed: more cases than this are left to run.json.</summary>
     public const int MaxMatrixCases = 10;
@@ -30,7 +31,8 @@ internal sealed record PatternsModel(
             cc.Patterns,
             cc.UnavailableReason,
             cc.Matrix is { } m && m.SiteIds.Count <= MaxMatrixCases,
-            (cc.Patterns?.D ?? []).Select(d => new OutlierPatternRow(d, run.Sites.FirstOrDefault(s => s.SiteId == d.SiteId))).ToList());
+            (cc.Patterns?.D ?? []).Select(d => new OutlierPatternRow(d, run.Sites.FirstOrDefault(s => s.SiteId == d.SiteId))).ToList(),
+            FrameworkLabels.From(run.Framework));
     }
 }
 
@@ -48,11 +50,11 @@ internal static class PatternsSection
 
         yield return new Paragraph(
             $"Coded interview data from the {F.Plural(matrix.SiteIds.Count, "selected case", "selected cases")} ({string.Join(", ", matrix.SiteIds)}) were compared in a framework matrix of " +
-            $"{F.Plural(matrix.Rows.Count, "code", "codes")}, grouped by domain and construct of the adapted PARIHS framework. A site has a code when " +
+            $"{F.Plural(matrix.Rows.Count, "code", "codes")}, grouped by domain and construct {m.Labels.Grouping}. A site has a code when " +
             $"{F.Count(matrix.MinSourcesPerCode)} or more distinct sources (pseudonymised interviewees) at that site were coded with it. " +
             "Each code lists the sites that have it, its sources, how its coded segments lean (facilitator, barrier, neutral) and up to three quoted excerpts.");
 
-        foreach (var block in Matrix(matrix, m.MatrixFitsPage))
+        foreach (var block in Matrix(matrix, m.MatrixFitsPage, m.Labels))
         {
             yield return block;
         }
@@ -71,7 +73,7 @@ internal static class PatternsSection
             }
             else
             {
-                foreach (var block in CodeBlocks.PatternCodes(pattern.Codes))
+                foreach (var block in CodeBlocks.PatternCodes(m.Labels, pattern.Codes))
                 {
                     yield return block;
                 }
@@ -106,7 +108,7 @@ internal static class PatternsSection
                 }
                 else
                 {
-                    foreach (var block in CodeBlocks.PatternCodes(codes, showSites: false))
+                    foreach (var block in CodeBlocks.PatternCodes(m.Labels, codes, showSites: false))
                     {
                         yield return block;
                     }
@@ -116,7 +118,7 @@ internal static class PatternsSection
     }
 
     /// <summary>Sources per cell of the matrix when it fits the page; wider matrices are left to run.json.</summary>
-    private static IEnumerable<Block> Matrix(FrameworkMatrix matrix, bool fitsPage)
+    private static IEnumerable<Block> Matrix(FrameworkMatrix matrix, bool fitsPage, FrameworkLabels labels)
     {
         yield return new Heading(3, "Framework matrix");
         if (matrix.Rows.Count == 0)
@@ -140,7 +142,7 @@ internal static class PatternsSection
         header.AddRange(matrix.SiteIds.Select(id => new TableCell(id)));
         var rows = matrix.Rows.Select(r =>
         {
-            var cells = new List<TableCell> { CodeBlocks.GroupLabel(r.Code.Domain, r.Code.Construct), r.Code.Code.Trim() };
+            var cells = new List<TableCell> { labels.GroupLabel(r.Code), r.Code.Code.Trim() };
             cells.AddRange(r.Cells.Select(c => new TableCell(
                 c.Sources.Count == 0 ? string.Empty : c.Has ? F.Count(c.Sources.Count) : $"({F.Count(c.Sources.Count)})")));
             return new TableRow(cells);

@@ -7,8 +7,8 @@ namespace Reporting.Pdf;
 
 /// <summary>
 /// The trial implementation report (docs/reports.md) for the trial team and funder: summary, trends across runs
-/// (when the trial has earlier runs), engagement against fidelity, site table, fidelity details, funnel plot, case selection, patterns A–D, outcome by engagement, data
-/// provenance and methods notes. Built as <see cref="TrialReportModel"/> (the view-model) and composed from one
+/// (when the trial has earlier runs), engagement against fidelity, site table, fidelity details, funnel plot, case selection, patterns A–D, outcome by engagement,
+/// a comparison per axis (context and stakeholder group), framework coverage, the QCA (when trial.json configures one), data provenance and methods notes. Built as <see cref="TrialReportModel"/> (the view-model) and composed from one
 /// component per section.
 /// </summary>
 public static class TrialReportDocument
@@ -25,8 +25,17 @@ public static class TrialReportDocument
         public const string CaseSelection = "Case selection";
         public const string Patterns = "Patterns A–D";
         public const string Outcome = "Outcome by engagement";
+        public const string FrameworkCoverage = "Framework coverage";
+        public const string Qca = "Qualitative Comparative Analysis";
         public const string Provenance = "Data provenance";
         public const string Methods = MethodsSection.Heading;
+
+        /// <summary>The heading of the comparison along an axis labelled <paramref name="axisLabel"/>: "Comparison by employer".</summary>
+        public static string Comparison(string axisLabel)
+        {
+            ArgumentNullException.ThrowIfNull(axisLabel);
+            return "Comparison by " + F.InSentence(axisLabel);
+        }
     }
 
     /// <summary>The sentence printed when the run has no engagement (no contacts.csv).</summary>
@@ -70,6 +79,9 @@ public static class TrialReportDocument
         .. CaseSelectionSection.Compose(m.CaseSelection),
         .. PatternsSection.Compose(m.Patterns),
         .. OutcomeSection.Compose(m.Outcome),
+        .. ComparisonsSection.Compose(m.Comparisons),
+        .. FrameworkCoverageSection.Compose(m.FrameworkCoverage),
+        .. QcaSection.Compose(m.Qca),
         .. ProvenanceSection.Compose(m.Provenance),
         .. MethodsSection.Compose(m.Methods),
     ];

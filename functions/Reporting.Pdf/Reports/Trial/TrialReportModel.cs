@@ -19,6 +19,9 @@ internal sealed record TrialReportModel(
     CaseSelectionModel CaseSelection,
     PatternsModel Patterns,
     OutcomeModel Outcome,
+    ComparisonsModel Comparisons,
+    FrameworkCoverageModel FrameworkCoverage,
+    QcaSectionModel Qca,
     ProvenanceModel Provenance,
     MethodsModel Methods)
 {
@@ -42,6 +45,9 @@ internal sealed record TrialReportModel(
             CaseSelectionModel.From(run),
             PatternsModel.From(run),
             OutcomeModel.From(run),
+            ComparisonsModel.From(run),
+            FrameworkCoverageModel.From(run),
+            QcaSectionModel.From(run),
             ProvenanceModel.From(run),
             MethodsModel.From(run, withDataNote: false));
     }
