@@ -10,8 +10,11 @@ using Reporting.Core.Validation;
 namespace Reporting.Core.Tests.Fuzz;
 
 /// <summary>What one case did: an exception that escaped, markers found in messages, broken issue invariants, time and allocation.</summary>
+/// <remarks>It keeps the case's description, not its bytes: ten thousand inputs are not held at once.</remarks>
 internal sealed record FuzzOutcome(
-    FuzzCase Case,
+    string Case,
+    string Category,
+    int MarkersPlanted,
     Exception? Crash,
     IReadOnlyList<string> Leaks,
     IReadOnlyList<string> Problems,
@@ -50,7 +53,7 @@ internal static class FuzzRunner
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
         if (observed is null)
         {
-            return new FuzzOutcome(c, crash, [], [], watch.Elapsed.TotalMilliseconds, allocated, 0, false);
+            return new FuzzOutcome(c.ToString(), c.Category, c.MarkersPlanted, crash, [], [], watch.Elapsed.TotalMilliseconds, allocated, 0, false);
         }
 
         var leaks = new List<string>();
@@ -79,7 +82,7 @@ internal static class FuzzRunner
             }
         }
 
-        return new FuzzOutcome(c, crash, leaks, problems, watch.Elapsed.TotalMilliseconds, allocated, observed.Texts.Count, observed.Analysed);
+        return new FuzzOutcome(c.ToString(), c.Category, c.MarkersPlanted, crash, leaks, problems, watch.Elapsed.TotalMilliseconds, allocated, observed.Texts.Count, observed.Analysed);
     }
 
     private sealed record Observed(List<(string Text, string Where)> Texts, List<string> Problems, bool Analysed, string? Fingerprint);

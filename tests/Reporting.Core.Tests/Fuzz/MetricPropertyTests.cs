@@ -51,22 +51,28 @@ public sealed class MetricPropertyTests
     [Fact]
     public void Proportion_AnyCountOutOfAnyTotal_WilsonIntervalContainsTheEstimate()
     {
-        Gen.Select(Gen.Int[0, 2_000_000], Gen.Int[0, 2_000_000]).Sample((a, b) =>
+        // Every count of every total up to 1,000 (sites are that small), then sampled totals up to two million with
+        // none, all and any count.
+        for (var total = 1; total <= 1_000; total++)
         {
-            var (count, total) = (Math.Min(a, b), Math.Max(a, b));
-            var p = Proportion.Of(count, total);
-
-            if (total == 0)
+            for (var count = 0; count <= total; count++)
             {
-                Assert.Null(p.Value);
-                return;
+                CheckInterval(count, total);
             }
+        }
 
-            Assert.InRange(p.Value!.Value, p.CiLow!.Value, p.CiHigh!.Value);
-            Assert.InRange(p.CiLow.Value, 0, 1);
-            Assert.InRange(p.CiHigh.Value, 0, 1);
-            Assert.True(p.CiLow < p.CiHigh, "a non-degenerate interval");
-        });
+        Gen.Select(Gen.Int[1, 2_000_000], Gen.Int[0, 2_000_000], Gen.Int[0, 2]).Sample((total, any, edge) =>
+            CheckInterval(edge switch { 0 => 0, 1 => total, _ => any % (total + 1) }, total));
+        Assert.Null(Proportion.Of(0, 0).Value);
+    }
+
+    private static void CheckInterval(int count, int total)
+    {
+        var p = Proportion.Of(count, total);
+        if (!(p.CiLow <= p.Value && p.Value <= p.CiHigh && p.CiLow >= 0 && p.CiHigh <= 1 && p.CiLow < p.CiHigh))
+        {
+            Assert.Fail(Invariant($"{count} of {total}: estimate {p.Value:R}, interval {p.CiLow:R} to {p.CiHigh:R}"));
+        }
     }
 
     [Fact]
