@@ -22,13 +22,15 @@ public sealed class ContractFuzzTests(ITestOutputHelper output)
     public const int DefaultCases = 300;
 
     /// <summary>
-    /// Allocation allowed for one case: a fixed part for the analysis and report of a sample trial, plus a multiple of
-    /// the bytes handed over (inflated bytes for a zip, at most its entries' declared sizes). Reading streams the files,
-    /// so allocation grows with the data, never with a size some header claims.
+    /// Allocation allowed for one case: a fixed part for the analysis of a sample trial, plus a multiple of the bytes
+    /// handed over (for a zip, what its limits let it inflate to). Reading streams the files, so allocation grows with
+    /// the data, never with a size some header claims or a record that never ends. Measured: contacts and participants
+    /// allocate under 10 bytes per input byte, codings about 60, sites about 170 (each site gets its own results,
+    /// characteristics and comparisons); the multiple leaves room above the largest.
     /// </summary>
     private const long FixedAllowance = 192L << 20;
 
-    private const int AllowancePerInputByte = 48;
+    private const int AllowancePerInputByte = 256;
 
     [Fact]
     public async Task Fuzz_GeneratedHostileInputs_NoCrashNoLeakAndBoundedAllocation()
