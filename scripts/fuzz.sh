@@ -2,8 +2,8 @@
 # The full fuzz run (docs/testing.md): the export contract fuzzer through Core with FUZZ_CASES hostile inputs
 # (default 10,000), the CsCheck properties, the link forgeries (FUZZ_LINKS, default 10,000, against DownloadLinks and
 # through the DownloadReport function) and the log checks of the functions' tests. scripts/test.sh runs the same tests
-# with a few hundred cases. Prints the contract fuzzer's summary (inputs, crashes, leaks, slowest cases, memory);
-# ends with "fuzz: passed" or "fuzz: FAILED".
+# with a few hundred cases. Prints the contract fuzzer's summary (inputs, crashes, leaks, slowest cases, memory) and
+# the forgeries' counts; ends with "fuzz: passed" or "fuzz: FAILED".
 #   FUZZ_SEED=15 FUZZ_CASES=10000 FUZZ_LINKS=10000 scripts/fuzz.sh
 #   FUZZ_SEED=15 FUZZ_CASE=4711 scripts/fuzz.sh      # rerun one case of the contract fuzzer
 set -uo pipefail
@@ -20,6 +20,7 @@ results=TestResults/fuzz
 rm -rf "$results"
 mkdir -p "$results"
 export FUZZ_REPORT="$PWD/$results/contract-fuzz.txt"
+export FUZZ_LINKS_REPORT="$PWD/$results/links.txt"
 
 status=0
 for proj in tests/Reporting.Core.Tests tests/Reporting.Functions.Tests; do
@@ -35,5 +36,6 @@ dotnet test tests/Reporting.Functions.Tests --no-build -c Release --nologo --fil
   --logger "trx;LogFileName=functions-fuzz.trx" --logger "console;verbosity=minimal" --results-directory "$results" || status=1
 
 [ -f "$FUZZ_REPORT" ] && cat "$FUZZ_REPORT"
+[ -f "$FUZZ_LINKS_REPORT" ] && cat "$FUZZ_LINKS_REPORT"
 if [ "$status" -eq 0 ]; then echo "fuzz: passed"; else echo "fuzz: FAILED"; fi
 exit "$status"

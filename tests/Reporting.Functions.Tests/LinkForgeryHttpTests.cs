@@ -1,4 +1,5 @@
 using Reporting.Functions.Links;
+using Xunit.Abstractions;
 
 namespace Reporting.Functions.Tests;
 
@@ -9,7 +10,7 @@ namespace Reporting.Functions.Tests;
 /// </summary>
 [Collection(AppCollection.Name)]
 [Trait("Category", "Fuzz")]
-public sealed class LinkForgeryHttpTests(AppFixture fixture)
+public sealed class LinkForgeryHttpTests(AppFixture fixture, ITestOutputHelper output)
 {
     private const string MissingSite = "S99";
 
@@ -31,9 +32,11 @@ public sealed class LinkForgeryHttpTests(AppFixture fixture)
 
         var accepted = new List<Forgery>();
         var revealing = new List<string>();
+        var statuses = new SortedDictionary<int, int>();
         foreach (var f in forgeries)
         {
             var answer = await SiteReportAsync(f.PathTrial, f.PathSite, f.Query);
+            statuses[answer.Status] = statuses.GetValueOrDefault(answer.Status) + 1;
             if (answer.Status is not (401 or 403) || (answer.Status == 403) != f.SignedPartIntact)
             {
                 accepted.Add(f);
@@ -55,6 +58,8 @@ public sealed class LinkForgeryHttpTests(AppFixture fixture)
             }
         }
 
+        LinkForgeryTests.Report(output, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"DownloadReport: {forgeries.Count} forgeries tried ({string.Join(", ", statuses.Select(s => $"{s.Value} answered {s.Key}"))}), {accepted.Count} not refused as they should be, {revealing.Count} answers telling sites or trials apart."));
         Assert.Equal(count, forgeries.Count);
         Assert.True(accepted.Count == 0, $"{accepted.Count} forged links not refused as they should be:\n{LinkForgeries.Describe(accepted)}");
         Assert.True(revealing.Count == 0, $"{revealing.Count} answers tell sites or trials apart:\n{string.Join('\n', revealing.Take(10))}");

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Reflection.Emit;
 using System.Security.Cryptography;
 using Reporting.Functions.Links;
+using Xunit.Abstractions;
 
 namespace Reporting.Functions.Tests;
 
@@ -12,7 +13,7 @@ namespace Reporting.Functions.Tests;
 /// the HTTP function; <c>FUZZ_LINKS=10000</c> (set by <c>scripts/fuzz.sh</c>) runs ten thousand of each.
 /// </summary>
 [Trait("Category", "Fuzz")]
-public sealed class LinkForgeryTests
+public sealed class LinkForgeryTests(ITestOutputHelper output)
 {
     private const int Seed = 15;
 
@@ -43,6 +44,8 @@ public sealed class LinkForgeryTests
             }
         }
 
+        Report(output, string.Create(CultureInfo.InvariantCulture,
+            $"DownloadLinks.CheckSite: {forgeries.Count} forgeries tried ({forgeries.Count(f => f.SignedPartIntact)} genuine links on another path), {accepted.Count} accepted, {misjudged.Count} refused for the wrong reason."));
         Assert.Equal(Count(1_000), forgeries.Count);
         Assert.True(accepted.Count == 0, $"{accepted.Count} forged links accepted:\n{LinkForgeries.Describe(accepted)}");
         Assert.True(misjudged.Count == 0, $"{misjudged.Count} refused with the wrong reason (403 is only for a genuine link of another site):\n{LinkForgeries.Describe(misjudged)}");
@@ -88,6 +91,16 @@ public sealed class LinkForgeryTests
         Assert.Contains("System.Security.Cryptography.CryptographicOperations.FixedTimeEquals", called);
         Assert.DoesNotContain(called, m => m.EndsWith(".SequenceEqual", StringComparison.Ordinal) || m.EndsWith(".op_Equality", StringComparison.Ordinal)
             || m == "System.String.Equals" || m == "System.String.CompareOrdinal");
+    }
+
+    /// <summary>Writes a run's counts to the test output and, when <c>FUZZ_LINKS_REPORT</c> names a file (scripts/fuzz.sh), appends them there.</summary>
+    internal static void Report(ITestOutputHelper output, string line)
+    {
+        output.WriteLine(line);
+        if (Environment.GetEnvironmentVariable("FUZZ_LINKS_REPORT") is { Length: > 0 } path)
+        {
+            File.AppendAllText(path, line + "\n");
+        }
     }
 
     internal static LinkCheck Check(DownloadLinks links, string trial, string site, string query)
