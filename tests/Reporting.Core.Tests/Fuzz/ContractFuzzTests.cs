@@ -134,6 +134,16 @@ public sealed class ContractFuzzTests(ITestOutputHelper output)
         Assert.NotEqual(Fingerprint(CaseGenerator.Generate(DefaultSeed, 0)), Fingerprint(CaseGenerator.Generate(DefaultSeed + 1, 0)));
     }
 
+    /// <summary>A zip the generator builds with ZipArchive carries a fixed entry time, not the clock's: otherwise the
+    /// same case gave other bytes whenever its two generations fell on either side of a two-second DOS time step.</summary>
+    [Fact]
+    public void ZipBuilder_Standard_EntryTimeIsFixedNotTheClock()
+    {
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(ZipBuilder.Standard([("sites.csv", [1, 2, 3])])));
+
+        Assert.Equal(new DateTime(2020, 1, 1), Assert.Single(zip.Entries).LastWriteTime.DateTime);
+    }
+
     /// <summary>The bases, once marked, are valid exports that build a run: the fuzzer starts from inputs the
     /// contract accepts, so what it finds is caused by its mutations, and markers stand in every cell the analysis reads.</summary>
     [Fact]
