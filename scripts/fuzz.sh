@@ -13,9 +13,9 @@ scripts/install-deps.sh || exit 1
 export FUZZ_SEED="${FUZZ_SEED:-15}"
 export FUZZ_CASES="${FUZZ_CASES:-10000}"
 export FUZZ_LINKS="${FUZZ_LINKS:-10000}"
-# A hang guard for the long run only: a case that takes a minute is stuck, not slow (the slowest seen takes about a
-# second); the suite's short run has no timed assertion.
-export FUZZ_HANG_SECONDS="${FUZZ_HANG_SECONDS:-60}"
+# A hang guard for the long run only: a case that takes five minutes is stuck, not slow (the slowest seen took 5-11 s
+# on a quiet machine, 54 s beside several other builds); the suite's short run has no timed assertion.
+export FUZZ_HANG_SECONDS="${FUZZ_HANG_SECONDS:-300}"
 results=TestResults/fuzz
 rm -rf "$results"
 mkdir -p "$results"
