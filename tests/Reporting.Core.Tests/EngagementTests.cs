@@ -157,6 +157,21 @@ public class EngagementTests
         Assert.Equal(high, p.CiHigh!.Value, 9);
     }
 
+    [Theory]
+    [InlineData(0, 3)] // none of three: the closed form's lower bound rounded to 5.6e-17, above the estimate 0
+    [InlineData(0, 24)] // none of 24: the same rounding at a larger site
+    [InlineData(10, 10)] // all of ten: the upper bound rounded to just below the estimate 1
+    [InlineData(25, 25)] // all of 25: the same at a larger site
+    public void Wilson_NoneOrAllSucceed_BoundIsTheEstimateExactly(int count, int total)
+    {
+        // Found by the metric property tests: the interval must contain the estimate, and at 0 or n successes the
+        // bound on that side is the estimate itself.
+        var p = Proportion.Of(count, total);
+
+        Assert.Equal(count == 0 ? 0.0 : 1.0, count == 0 ? p.CiLow : p.CiHigh);
+        Assert.InRange(p.Value!.Value, p.CiLow!.Value, p.CiHigh!.Value);
+    }
+
     [Fact]
     public void FollowUpWindowPastTheCalendarsEnd_HasNoUpperLimit()
     {

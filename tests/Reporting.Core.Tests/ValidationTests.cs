@@ -341,6 +341,38 @@ public class ValidationTests
         Assert.True(result.Bytes <= 1024 + 81920);
     }
 
+    [Theory]
+    [InlineData("\"title\": \"Trial \\ud800\"")] // a high surrogate with no low one after it
+    [InlineData("\"title\": \"\\udc00 trial\"")] // a low surrogate alone
+    [InlineData("\"title\": \"\\udfff\\ud800\"")] // a pair in the wrong order
+    [InlineData("\"roles\": [\"pw\", \"\\ud800\"]")] // in a list of names
+    [InlineData("\"qca\": { \"outcome\": \"engagement\", \"conditions\": [\"\\ud800=x\"] }")] // in a QCA condition
+    [InlineData("\"\\ud800\": 1")] // in a property name
+    public void TrialSettings_LoneSurrogateEscape_IsInvalidJsonNotAnException(string setting)
+    {
+        // Found by the contract fuzzer: JSON lets a \u escape name half a surrogate pair, and reading such a string threw
+        // InvalidOperationException out of the reader.
+        var json = Exports.Trial.TrimEnd().TrimEnd('}') + ", " + setting + " }";
+
+        var result = TrialSettingsReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), ExportLimits.Default);
+
+        Assert.Null(result.Settings);
+        var issue = Assert.Single(result.Issues);
+        Assert.Equal((IssueCodes.InvalidJson, TrialSettingsReader.FileName), (issue.Code, issue.File));
+    }
+
+    [Fact]
+    public void Fidelity_TrialJsonWithoutInstrument_IssueIsAboutTheFileNotLineZero()
+    {
+        // Found by the contract fuzzer: the issue was reported before any row was read, at line 0.
+        var trial = Exports.Trial.Replace("\"fidelity\":", "\"unused\":", StringComparison.Ordinal);
+        var bundle = Exports.Read(("trial.json", trial), ("sites.csv", Exports.Sites), ("fidelity.csv", "site_id,assessed_on,rater_id,item_id,score\nS1,2019-05-01,R1,i1,1"));
+
+        var issue = bundle.File("fidelity.csv").Issues.First(i => i.Code == IssueCodes.MissingSetting);
+        Assert.Null(issue.Line);
+        Assert.Null(issue.Column);
+    }
+
     [Fact]
     public void TrialSettings_TrialIdDiffersFromFolder_IsError()
     {

@@ -12,6 +12,8 @@ namespace Reporting.Core.Tests;
 /// </summary>
 internal static class ZipBuilder
 {
+    private static readonly DateTimeOffset FixedTime = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     /// <summary>A zip as ZipArchive writes it; over a non-seekable stream it writes data descriptors (general flag bit 3), as streaming tools do.</summary>
     public static byte[] Standard(IEnumerable<(string Name, byte[] Content)> entries, bool streamed = false)
     {
@@ -20,7 +22,10 @@ internal static class ZipBuilder
         {
             foreach (var (name, content) in entries)
             {
-                using var stream = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
+                var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
+                // A fixed time, not the clock ZipArchive would read: the same entries always give the same bytes.
+                entry.LastWriteTime = FixedTime;
+                using var stream = entry.Open();
                 stream.Write(content);
             }
         }

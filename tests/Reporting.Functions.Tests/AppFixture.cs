@@ -65,6 +65,8 @@ public sealed class AppFixture : IAsyncLifetime
         builder.Configuration.AddInMemoryCollection(settings);
         if (logs is not null)
         {
+            // Every level of every category, so the marker checks see lines the deployed app would filter out too.
+            builder.Logging.SetMinimumLevel(LogLevel.Trace);
             builder.Logging.AddProvider(logs);
         }
 
@@ -76,6 +78,13 @@ public sealed class AppFixture : IAsyncLifetime
     {
         _host?.Dispose();
         await Azurite.DisposeAsync();
+
+        // Every test of the collection uploads marked values (SampleTrial): none may have reached a log line.
+        var leaked = Planted.In(Logs.Lines);
+        if (leaked.Count > 0)
+        {
+            throw new InvalidOperationException($"{leaked.Count} log lines hold a planted participant value, for example: {leaked[0]}");
+        }
     }
 
     /// <summary>A function class, created the way the worker creates it.</summary>

@@ -237,9 +237,9 @@ internal sealed class CsvRowReader : IDisposable
     public void Report(int column, string code, Severity severity, string message) =>
         Add(Line, _columns[column].Name, code, severity, message, _fieldIndex[column]);
 
-    /// <summary>Adds an issue at the current row, not tied to one column.</summary>
+    /// <summary>Adds an issue at the current row, not tied to one column; before the first row, about the file as a whole.</summary>
     public void ReportRow(string code, Severity severity, string message) =>
-        Add(Line, null, code, severity, message);
+        Add(Line > 0 ? Line : null, null, code, severity, message);
 
     private void OnMalformed(CsvMalformedRecord record)
     {

@@ -58,9 +58,56 @@ public static class TrialSettingsReader
 
         using (document)
         {
+            if (!StringsReadable(document.RootElement))
+            {
+                issues.Add(Issue(null, IssueCodes.InvalidJson,
+                    "trial.json has a \\u escape that is half of a surrogate pair (\\ud800 to \\udfff alone), which is not a character. Fix the string and upload it again."));
+                return new Result(null, issues, bytes.Length);
+            }
+
             var settings = Parse(document.RootElement, issues, expectedTrialId);
             var hasErrors = issues.Any(i => i.Severity == Severity.Error);
             return new Result(hasErrors ? null : settings, issues, bytes.Length);
+        }
+    }
+
+    /// <summary>Whether every string and property name decodes: JSON allows a lone surrogate escape, and reading one
+    /// as a string throws, so the settings are checked once here instead of at every read.</summary>
+    private static bool StringsReadable(JsonElement element)
+    {
+        try
+        {
+            Visit(element);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+
+        static void Visit(JsonElement e)
+        {
+            switch (e.ValueKind)
+            {
+                case JsonValueKind.String:
+                    _ = e.GetString();
+                    break;
+                case JsonValueKind.Array:
+                    foreach (var item in e.EnumerateArray())
+                    {
+                        Visit(item);
+                    }
+
+                    break;
+                case JsonValueKind.Object:
+                    foreach (var property in e.EnumerateObject())
+                    {
+                        _ = property.Name;
+                        Visit(property.Value);
+                    }
+
+                    break;
+            }
         }
     }
 

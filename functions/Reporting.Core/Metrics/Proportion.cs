@@ -29,6 +29,8 @@ public sealed record Proportion(int Count, int Total, double? Value, double? CiL
         var denominator = 1 + (z2 / n);
         var centre = (p + (z2 / (2 * n))) / denominator;
         var half = z * Math.Sqrt((p * (1 - p) / n) + (z2 / (4 * n * n))) / denominator;
-        return (Math.Max(0, centre - half), Math.Min(1, centre + half));
+        // The score interval always contains p; at 0 and n successes its bound is p itself, which rounding can miss
+        // by an ulp (0 of 3 gave a lower bound of 5.6e-17), so the bounds are kept on their side of p.
+        return (Math.Clamp(centre - half, 0, p), Math.Clamp(centre + half, p, 1));
     }
 }

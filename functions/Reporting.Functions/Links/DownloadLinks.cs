@@ -70,7 +70,8 @@ public sealed class DownloadLinks(byte[] key, TimeProvider clock)
 
     private bool TryCheck(string purpose, string first, string second, string? expires, string? signature)
     {
-        if (expires is null || signature is null ||
+        // Only the expiry as it was signed: a leading zero would be a second spelling of the same link.
+        if (expires is null || signature is null || (expires.Length > 1 && expires[0] == '0') ||
             !long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out var unix))
         {
             return false;
