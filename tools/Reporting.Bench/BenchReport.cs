@@ -41,9 +41,13 @@ internal static class BenchReport
             console.MarkupLine(Markup.Escape(line));
         }
 
-        Write(console, $"Phases (medians of {run.Runs.ToString(CultureInfo.InvariantCulture)} runs, each in a fresh process)", PhaseHeader, PhaseRows(run), [2, 3, 4, 5, 6]);
-        Write(console, "Whole processes (medians)", ProcessHeader, ProcessRows(run), [2, 3, 4, 5]);
-        Write(console, "Against R (data.table): whole processes, and the engagement computation alone", PeerHeader, PeerRows(run), [1, 2, 3, 4, 5, 6, 7]);
+        if (run.Trials.Count > 0)
+        {
+            Write(console, $"Phases (medians of {run.Runs.ToString(CultureInfo.InvariantCulture)} runs, each in a fresh process)", PhaseHeader, PhaseRows(run), [2, 3, 4, 5, 6]);
+            Write(console, "Whole processes (medians)", ProcessHeader, ProcessRows(run), [2, 3, 4, 5]);
+            Write(console, "Against R (data.table): whole processes, and the engagement computation alone", PeerHeader, PeerRows(run), [1, 2, 3, 4, 5, 6, 7]);
+        }
+
         if (run.App is not null)
         {
             Write(console, "The app on the local host (Azurite): trials uploaded at once as zips", AppHeader, AppRows(run), [0, 1, 2, 3, 4, 5, 6, 7, 8]);
@@ -65,12 +69,16 @@ internal static class BenchReport
             sb.Append("- ").Append(line).Append('\n');
         }
 
-        sb.Append('\n').Append(CultureInfo.InvariantCulture, $"Phases (medians of {run.Runs} runs, each in a fresh process):\n\n");
-        Table(sb, PhaseHeader, PhaseRows(run), rightAligned: [2, 3, 4, 5, 6]);
-        sb.Append("\nWhole processes (medians):\n\n");
-        Table(sb, ProcessHeader, ProcessRows(run), rightAligned: [2, 3, 4, 5]);
-        sb.Append("\nAgainst R (data.table):\n\n");
-        Table(sb, PeerHeader, PeerRows(run), rightAligned: [1, 2, 3, 4, 5, 6, 7]);
+        if (run.Trials.Count > 0)
+        {
+            sb.Append('\n').Append(CultureInfo.InvariantCulture, $"Phases (medians of {run.Runs} runs, each in a fresh process):\n\n");
+            Table(sb, PhaseHeader, PhaseRows(run), rightAligned: [2, 3, 4, 5, 6]);
+            sb.Append("\nWhole processes (medians):\n\n");
+            Table(sb, ProcessHeader, ProcessRows(run), rightAligned: [2, 3, 4, 5]);
+            sb.Append("\nAgainst R (data.table):\n\n");
+            Table(sb, PeerHeader, PeerRows(run), rightAligned: [1, 2, 3, 4, 5, 6, 7]);
+        }
+
         if (run.App is not null)
         {
             sb.Append("\nThe app on the local host (Azurite):\n\n");
@@ -180,7 +188,10 @@ internal static class BenchReport
             ],
         ];
 
-    private static IEnumerable<string> Legend(BenchRun run)
+    private static IEnumerable<string> Legend(BenchRun run) =>
+        (run.Trials.Count > 0 ? TrialLegend() : []).Concat(run.App is not null ? [AppLegend] : []);
+
+    private static IEnumerable<string> TrialLegend()
     {
         foreach (var phase in BenchPhases.All)
         {
@@ -192,11 +203,10 @@ internal static class BenchReport
         yield return "MB/s: bytes of the files read / median time. process ms (phases): the whole child process, .NET start-up and set-up included.";
         yield return "Whole processes: the real CLI (reporting metrics DIR --json FILE; reporting analyse DIR --out DIR) and Rscript bench/engagement.R DIR, start to exit as the parent saw them, interleaved run by run; CPU ms = user + system time of the process (getrusage of reaped children); peak RSS = VmHWM sampled every 5 ms.";
         yield return "metrics / R: the whole reporting metrics process (validation, SHA-256 of every file, metrics) over the whole R process (fread of two files, no validation); the target is at most 0.5. R in-R ms: R's read + compute timed inside R (no start-up); R / C#: that over the engagement phase (above 1: C# is faster). per-site check: offered and engaged of every site, from reporting metrics --json and from the engagement phase, against R's.";
-        if (run.App is not null)
-        {
-            yield return $"App: each trial (7 sites, 600 participants) is one zip uploaded to exports/<trial>/export.zip, all at once, through the local host (the app's functions on Azurite); a trial has its run when its latest.json names the run id Core computes for that zip and the trial and site PDFs are stored. Latency: from the start of a trial's upload to its run being seen (polled every {AppLoad.Poll.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms); p50/p95 nearest rank. reports/min counts PDFs.";
-        }
     }
+
+    private static string AppLegend =>
+        $"App: each trial (7 sites, 600 participants) is one zip uploaded to exports/<trial>/export.zip, all at once, through the local host (the app's functions on Azurite); a trial has its run when its latest.json names the run id Core computes for that zip and the trial and site PDFs are stored. Latency: from the start of a trial's upload to its run being seen (polled every {AppLoad.Poll.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms); p50/p95 nearest rank. reports/min counts PDFs.";
 
     /// <summary>The targets: for each trial of at least 900,000 contact rows, and for each trial of at most 20 sites (start-up).</summary>
     private static IEnumerable<string> TargetLines(BenchRun run)
