@@ -21,7 +21,7 @@ if [[ " $* " == *" --app "* ]] && { [ ! -x node_modules/.bin/azurite ] || [ pack
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-# The CLI as users run it from a publish: ReadyToRun (precompiled, so a short command does not wait for the JIT),
+# The CLI as users run it from a publish: ReadyToRun (PublishReadyToRun in the CLI project when a runtime is given; precompiled, so a short command does not wait for the JIT),
 # framework-dependent, with its apphost. The benchmark times whole processes of this executable.
 cli_dir=artifacts/bench/cli
 dotnet publish functions/Reporting.Cli -c Release -r linux-x64 --self-contained false -o "$cli_dir" --nologo -v quiet
