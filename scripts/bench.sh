@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks the pipeline on the sample trial and on a generated 1,000,000-contact trial (200 sites,
-# 100,000 participants) against an R/data.table peer, and prints the table (also written to
-# artifacts/bench/results.md). Extra arguments go to `reporting bench` (for example --runs 3).
-# See docs/benchmark.md for what each column means.
+# 100,000 participants) against an R/data.table peer, and prints the tables (also written to
+# artifacts/bench/results.md). Extra arguments go to reporting-bench (for example --runs 3, or --app for the
+# local app under 50 concurrent uploads). See docs/benchmark.md for what each column means.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,8 +15,18 @@ if ! Rscript -e 'library(data.table)' >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq r-base-core r-cran-data.table >/dev/null
 fi
 
-dotnet build functions/Reporting.Cli -c Release --nologo -v quiet
-cli=(dotnet functions/Reporting.Cli/bin/Release/net10.0/reporting.dll)
+# --app needs the pinned Azurite.
+if [[ " $* " == *" --app "* ]] && { [ ! -x node_modules/.bin/azurite ] || [ package-lock.json -nt node_modules/.package-lock.json ]; }; then
+  echo "Installing Azurite (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# The CLI as users run it from a publish: ReadyToRun (PublishReadyToRun in the CLI project when a runtime is given; precompiled, so a short command does not wait for the JIT),
+# framework-dependent, with its apphost. The benchmark times whole processes of this executable.
+cli_dir=artifacts/bench/cli
+dotnet publish functions/Reporting.Cli -c Release -r linux-x64 --self-contained false -o "$cli_dir" --nologo -v quiet
+dotnet build tools/Reporting.Bench -c Release --nologo -v quiet
+bench=(dotnet tools/Reporting.Bench/bin/Release/net10.0/reporting-bench.dll)
 
 # The large trial is generated once; the same seed always gives the same files.
 large=artifacts/bench/large
@@ -24,9 +34,9 @@ large_args=(--sites 200 --participants 100000 --contacts-per-participant 20 --se
 stamp="$large/.generated-with"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "${large_args[*]}" ]; then
   rm -rf "$large"
-  "${cli[@]}" sample --out "$large" "${large_args[@]}"
+  "$cli_dir/reporting" sample --out "$large" "${large_args[@]}"
   echo "${large_args[*]}" > "$stamp"
 fi
 
-echo "nproc: $(nproc)"
-"${cli[@]}" bench sample=samples/peer-support-synthetic large-1m="$large" --out artifacts/bench/results.md "$@"
+echo "nproc: $(nproc); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+"${bench[@]}" sample=samples/peer-support-synthetic large-1m="$large" --cli "$cli_dir/reporting" --out artifacts/bench/results.md "$@"

@@ -68,6 +68,10 @@ internal static class AnalyseCommand
         var run = current.Run;
         var outDir = OutputPaths.Folder(output, "--out");
         var runJson = Path.Combine(outDir, "run.json");
+
+        // The reports do not need run.json: they render on the other core while run.json is serialised and written
+        // (on the 7-site sample, serialising run.json is a sixth of the command's CPU time; docs/benchmark.md).
+        var rendering = Task.Run(() => Reports.RenderRun(run, runHistory));
         OutputPaths.Write(runJson, RunModelJson.Serialize(run));
         console.MarkupLine($"Run [bold]{run.RunId}[/] for {Markup.Escape(run.Trial.TrialId)}: {run.Sites.Count} sites, {run.CrossCase.Cases.Count} cases selected.");
         foreach (var c in run.CrossCase.Cases)
@@ -87,7 +91,7 @@ internal static class AnalyseCommand
 
         console.MarkupLine($"Wrote {Markup.Escape(runJson)}");
 
-        var reports = Reports.RenderRun(run, runHistory);
+        var reports = rendering.GetAwaiter().GetResult();
         var trialPdf = Path.Combine(outDir, "trial.pdf");
         OutputPaths.Write(trialPdf, reports.Trial);
         console.MarkupLine($"Wrote {Markup.Escape(trialPdf)}");

@@ -99,5 +99,24 @@ internal sealed class ExportInput : IDisposable
         return result.Run;
     }
 
+    /// <summary>Validates the export and, when the data allow a run, computes only its metrics (what <c>reporting
+    /// metrics</c> prints), not the rest of the run; otherwise prints the validation and the reason and returns null.</summary>
+    public static (MetricsDocument Metrics, string Title)? MetricsOrReport(string path, IssuePrinter printer)
+    {
+        ArgumentNullException.ThrowIfNull(printer);
+        using var input = Open(path);
+        var bundle = input.ReadBundle();
+        if (bundle is not null && TrialPipeline.NotRunReason(bundle) is null)
+        {
+            return (MetricsDocument.From(bundle, TrialPipeline.Version), bundle.Settings!.Title);
+        }
+
+        // No run: the pipeline's result says why (and builds nothing).
+        var result = input.Run(bundle);
+        printer.Print(result, input.Path);
+        printer.Refused(input.Path, result.NotRunReason ?? "Not analysed.");
+        return null;
+    }
+
     public void Dispose() => _zipStream?.Dispose();
 }

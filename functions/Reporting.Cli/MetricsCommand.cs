@@ -21,13 +21,13 @@ internal static class MetricsCommand
     public static int Run(string path, FileInfo? json, IAnsiConsole console, IssueOutput? output = null)
     {
         var jsonPath = json is null ? null : OutputPaths.File(json, "--json");
-        if (ExportInput.AnalyseOrReport(path, new IssuePrinter(console, output ?? IssueOutput.Default)) is not { } run)
+        // Only the metrics are computed: the rest of the run (Spearman's permutation test, the comparisons, QCA) is not printed here.
+        if (ExportInput.MetricsOrReport(path, new IssuePrinter(console, output ?? IssueOutput.Default)) is not ({ } metrics, { } title))
         {
             return ExitCodes.ExportHasErrors;
         }
 
-        var metrics = MetricsDocument.From(run);
-        var table = new Table().Title($"{Markup.Escape(run.Trial.Title)} — cut-off {run.Trial.DataCutOff:yyyy-MM-dd}")
+        var table = new Table().Title($"{Markup.Escape(title)} — cut-off {metrics.DataCutOff:yyyy-MM-dd}")
             .AddColumns("site", "offered", "engaged", "pending", "engagement", "95% CI", "fidelity");
         foreach (var s in metrics.Sites.Append(metrics.Pooled))
         {

@@ -9,5 +9,4 @@ root.Subcommands.Add(CompareCommand.Create());
 root.Subcommands.Add(FunderCommand.Create());
 root.Subcommands.Add(SampleCommand.Create());
 root.Subcommands.Add(QcaCommand.Create());
-root.AddBenchCommands();
 return CliHost.Invoke(root, args, Console.Error);

@@ -34,28 +34,32 @@ public static class TrialPipeline
     /// <summary>Builds the run from an already read bundle.</summary>
     public static PipelineResult Run(ExportBundle bundle)
     {
+        var reason = NotRunReason(bundle);
+        var run = reason is null ? RunBuilder.Build(bundle, Version) : null;
+        return new PipelineResult(bundle.Files, bundle.BundleIssues, run, reason);
+    }
+
+    /// <summary>Why the bundle gives no run (a file with errors, a missing required dataset, no participants); null when it gives one.</summary>
+    public static string? NotRunReason(ExportBundle bundle)
+    {
         ArgumentNullException.ThrowIfNull(bundle);
-        string? reason = null;
         var failed = bundle.Files.Where(f => f.HasErrors).Select(f => f.FileName).ToList();
         var missing = bundle.BundleIssues.Where(i => i.Severity == Severity.Error).Select(i => i.File).Distinct().ToList();
         if (failed.Count > 0)
         {
-            reason = $"Not analysed: {string.Join(", ", failed)} {(failed.Count == 1 ? "has" : "have")} errors. Fix them and upload again.";
-        }
-        else if (missing.Count > 0)
-        {
-            reason = $"Not analysed: {string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} missing or invalid.";
-        }
-        else if (bundle.Settings is null || bundle.Sites is null || bundle.Participants is null)
-        {
-            reason = "Not analysed: trial.json, sites.csv and participants.csv are needed.";
-        }
-        else if (bundle.Participants.Count == 0)
-        {
-            reason = "Not analysed: participants.csv has no participants.";
+            return $"Not analysed: {string.Join(", ", failed)} {(failed.Count == 1 ? "has" : "have")} errors. Fix them and upload again.";
         }
 
-        var run = reason is null ? RunBuilder.Build(bundle, Version) : null;
-        return new PipelineResult(bundle.Files, bundle.BundleIssues, run, reason);
+        if (missing.Count > 0)
+        {
+            return $"Not analysed: {string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} missing or invalid.";
+        }
+
+        if (bundle.Settings is null || bundle.Sites is null || bundle.Participants is null)
+        {
+            return "Not analysed: trial.json, sites.csv and participants.csv are needed.";
+        }
+
+        return bundle.Participants.Count == 0 ? "Not analysed: participants.csv has no participants." : null;
     }
 }

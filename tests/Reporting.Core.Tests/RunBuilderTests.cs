@@ -193,4 +193,30 @@ public class RunBuilderTests
         Assert.Contains(trial.Flagged, f => f.SiteId == "O1");
         Assert.Empty(other.Trials);
     }
+
+    [Theory]
+    [InlineData(null)] // every dataset: engagement and fidelity for every site
+    [InlineData("contacts.csv")] // no contacts: engagement unavailable, fidelity still there
+    [InlineData("fidelity.csv")] // no fidelity scores: fidelity unavailable, engagement still there
+    public void MetricsFromBundle_SameDocumentAsTheRunsMetrics(string? leftOut)
+    {
+        // `reporting metrics` computes the metrics from the bundle without the rest of the run; the document must be
+        // the one the full run gives, run id included.
+        var files = Files().Where(f => f.FileName != leftOut).ToList();
+        var bundle = ExportBundleReader.Read(files);
+        var run = TrialPipeline.Run(bundle).Run!;
+
+        Assert.Null(TrialPipeline.NotRunReason(bundle));
+        Assert.Equal(RunModelJson.SerializeValue(MetricsDocument.From(run)), RunModelJson.SerializeValue(MetricsDocument.From(bundle, TrialPipeline.Version)));
+    }
+
+    [Fact]
+    public void NotRunReason_MissingParticipants_SaysWhy()
+    {
+        // participants.csv is required: without it there is no run, and the reason names the file.
+        var bundle = ExportBundleReader.Read(Files().Where(f => f.FileName != "participants.csv").ToList());
+
+        Assert.Equal("Not analysed: participants.csv is missing or invalid.", TrialPipeline.NotRunReason(bundle));
+        Assert.Null(TrialPipeline.Run(bundle).Run);
+    }
 }

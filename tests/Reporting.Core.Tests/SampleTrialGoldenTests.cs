@@ -33,6 +33,22 @@ public class SampleTrialGoldenTests
     }
 
     [Fact]
+    public void SampleTrial_MetricsFromBundle_MatchGolden()
+    {
+        // What `reporting metrics` computes: the metrics alone, from the bundle, without building the rest of the run.
+        var files = Directory.EnumerateFiles(RepoPaths.Sample)
+            .Where(f => ExportFiles.Recognise(f) is not null)
+            .Select(f => new ExportFile(Path.GetFileName(f), () => File.OpenRead(f)))
+            .ToList();
+        var bundle = ExportBundleReader.Read(files);
+
+        Assert.Null(TrialPipeline.NotRunReason(bundle));
+        var metrics = MetricsDocument.From(bundle, TrialPipeline.Version);
+
+        Golden.Check(RepoPaths.Data("peer-support-synthetic.metrics.expected.json"), RunModelJson.SerializeValue(metrics));
+    }
+
+    [Fact]
     public void SampleTrial_Comparison_MatchGolden()
     {
         var run = Result.Value.Run!;

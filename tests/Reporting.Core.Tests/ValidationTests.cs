@@ -228,6 +228,31 @@ public class ValidationTests
     }
 
     [Fact]
+    public void Contacts_DuplicateContactIds_ReportedAtTheirRowsBeforeTheRowsOtherIssues()
+    {
+        // Duplicates are found once every row is read; they must still sit in line order among the other issues, and
+        // before the same row's later checks: line 3 repeats C1 and has an unknown participant; line 4 is a field-count
+        // fault (the row is skipped); line 5 repeats C1 again; line 6 repeats C2 with a bad date.
+        var bundle = Exports.WithContacts(
+            "contact_id,participant_id,contact_on,status\n" +
+            "C1,P1,2019-01-05,completed\n" +
+            "C1,P9,2019-01-06,completed\n" +
+            "C3,P1,2019-01-06\n" +
+            "C1,P1,2019-01-07,completed\n" +
+            "C2,P1,2019-01-08,completed\n" +
+            "C2,P1,2019-13-08,completed\n");
+
+        var codes = bundle.File("contacts.csv").Issues.Select(i => (i.Code, i.Line!.Value)).ToList();
+        Assert.Equal(
+            [
+                (IssueCodes.DuplicateId, 3), (IssueCodes.UnknownParticipant, 3), (IssueCodes.FieldCount, 4),
+                (IssueCodes.DuplicateId, 5), (IssueCodes.DuplicateId, 7), (IssueCodes.InvalidDate, 7),
+            ],
+            codes);
+        Assert.All(bundle.File("contacts.csv").Issues.Where(i => i.Code == IssueCodes.DuplicateId), i => Assert.Equal(("contact_id", 1), (i.Column!, i.ColumnNumber!.Value)));
+    }
+
+    [Fact]
     public void Contacts_BeforeRandomisation_IsWarningAndNotCounted()
     {
         var bundle = Exports.WithContacts("contact_id,participant_id,contact_on,status\nC1,P1,2018-12-30,completed\n");

@@ -20,21 +20,7 @@ public static class RunBuilder
         var sites = bundle.Sites ?? throw new ArgumentException("The bundle has no usable sites.", nameof(bundle));
         var participants = bundle.Participants ?? throw new ArgumentException("The bundle has no usable participants.", nameof(bundle));
         var cutOff = bundle.DataCutOff ?? participants.Max(p => p.RandomisedOn);
-
-        // Engagement (needs contacts).
-        IReadOnlyList<SiteEngagement>? engagement = null;
-        SiteEngagement? pooled = null;
-        if (bundle.Contacts is { } contacts)
-        {
-            (engagement, pooled) = Engagement.Compute(sites, participants, contacts, settings.Engagement, cutOff);
-        }
-
-        // Fidelity (needs scores and an instrument).
-        IReadOnlyList<SiteFidelity>? fidelity = null;
-        if (bundle.Fidelity is { } scores && settings.Fidelity is { } instrument)
-        {
-            fidelity = Fidelity.Compute(sites, scores, instrument);
-        }
+        var (engagement, pooled, fidelity) = Measures(bundle);
 
         var engagementById = engagement?.ToDictionary(e => e.SiteId, StringComparer.Ordinal);
         var fidelityById = fidelity?.ToDictionary(f => f.SiteId, StringComparer.Ordinal);
@@ -128,10 +114,7 @@ public static class RunBuilder
             .OfType<AxisComparison>()
             .ToList();
 
-        var files = bundle.Files.Where(f => f.Kind is not null)
-            .OrderBy(f => f.Kind)
-            .Select(f => new FileProvenance(f.FileName, f.Kind!.Value, f.Sha256, f.Bytes, f.Rows, f.Errors, f.Warnings))
-            .ToList();
+        var files = FileProvenances(bundle);
         var provenance = new Provenance(files, bundle.Files.Sum(f => f.Errors), bundle.Files.Sum(f => f.Warnings) + bundle.BundleIssues.Count(i => i.Severity == Validation.Severity.Warning));
 
         var trial = new TrialInfo(
@@ -180,6 +163,40 @@ public static class RunBuilder
             Qca = settings.Qca is { } qca ? Qca.TrialQca.Build(qca, siteResults, bundle.Codings, settings.Comparison.MinSourcesPerCode) : null,
         };
     }
+
+    /// <summary>Per-site and pooled engagement (when contacts were read) and per-site fidelity (when scores and an
+    /// instrument were): the figures of the metrics JSON, computed as <see cref="Build"/> computes them.</summary>
+    internal static (IReadOnlyList<SiteEngagement>? Engagement, SiteEngagement? Pooled, IReadOnlyList<SiteFidelity>? Fidelity) Measures(ExportBundle bundle)
+    {
+        var settings = bundle.Settings ?? throw new ArgumentException("The bundle has no usable trial settings.", nameof(bundle));
+        var sites = bundle.Sites ?? throw new ArgumentException("The bundle has no usable sites.", nameof(bundle));
+        var participants = bundle.Participants ?? throw new ArgumentException("The bundle has no usable participants.", nameof(bundle));
+        var cutOff = bundle.DataCutOff ?? participants.Max(p => p.RandomisedOn);
+
+        // Engagement (needs contacts).
+        IReadOnlyList<SiteEngagement>? engagement = null;
+        SiteEngagement? pooled = null;
+        if (bundle.Contacts is { } contacts)
+        {
+            (engagement, pooled) = Engagement.Compute(sites, participants, contacts, settings.Engagement, cutOff);
+        }
+
+        // Fidelity (needs scores and an instrument).
+        IReadOnlyList<SiteFidelity>? fidelity = null;
+        if (bundle.Fidelity is { } scores && settings.Fidelity is { } instrument)
+        {
+            fidelity = Fidelity.Compute(sites, scores, instrument);
+        }
+
+        return (engagement, pooled, fidelity);
+    }
+
+    /// <summary>The provenance of every recognised file, in dataset order (what the run id hashes).</summary>
+    internal static List<FileProvenance> FileProvenances(ExportBundle bundle) =>
+        bundle.Files.Where(f => f.Kind is not null)
+            .OrderBy(f => f.Kind)
+            .Select(f => new FileProvenance(f.FileName, f.Kind!.Value, f.Sha256, f.Bytes, f.Rows, f.Errors, f.Warnings))
+            .ToList();
 
     /// <summary>The run id: a hash of the pipeline version and the content hashes of the inputs, so the same
     /// inputs on the same version give the same run, and a fixed pipeline a new one.</summary>

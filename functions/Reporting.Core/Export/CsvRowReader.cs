@@ -237,6 +237,38 @@ internal sealed class CsvRowReader : IDisposable
     public void Report(int column, string code, Severity severity, string message) =>
         Add(Line, _columns[column].Name, code, severity, message, _fieldIndex[column]);
 
+    /// <summary>Issues reported so far: where issues found after the rows were read may later be merged from.</summary>
+    public int IssueCount => _issues.Count;
+
+    /// <summary>
+    /// Adds an issue for column <paramref name="column"/> at each of <paramref name="lines"/> (increasing), found only
+    /// after the rows were read, among the issues reported since <paramref name="from"/> in line order: each lands where
+    /// it would have had it been reported while its row was read, before the row's other issues.
+    /// </summary>
+    public void ReportAtLines(IReadOnlyList<int> lines, int column, string code, Severity severity, string message, int from)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        if (lines.Count == 0)
+        {
+            return;
+        }
+
+        var later = _issues.GetRange(from, _issues.Count - from);
+        _issues.RemoveRange(from, later.Count);
+        var i = 0;
+        foreach (var line in lines)
+        {
+            while (i < later.Count && later[i].Line is { } earlier && earlier < line)
+            {
+                _issues.Add(later[i++]);
+            }
+
+            Add(line, _columns[column].Name, code, severity, message, _fieldIndex[column]);
+        }
+
+        _issues.AddRange(later.Skip(i));
+    }
+
     /// <summary>Adds an issue at the current row, not tied to one column; before the first row, about the file as a whole.</summary>
     public void ReportRow(string code, Severity severity, string message) =>
         Add(Line > 0 ? Line : null, null, code, severity, message);

@@ -132,9 +132,11 @@ internal static class DatasetRules
             facts[i] = new ContactFacts(participants![i].Arm == Arm.PeerSupport, Engagement.WindowOf(participants[i], engagement));
         }
 
-        // Contact ids are only checked for uniqueness, so a 128-bit hash of each stands in for the string:
-        // a million contacts then cost 16 bytes each, and the chance of a false duplicate is about 10^-26.
-        var seenContactIds = new UInt128Set();
+        // Contact ids are only checked for uniqueness, so a 128-bit hash of each stands in for the string: the
+        // chance of a false duplicate is about 10^-26. The hashes are collected with their lines and checked once
+        // the rows are read (RepeatedKeys), then the duplicates are reported at their lines.
+        var contactIds = new RepeatedKeys();
+        var firstRowIssue = r.IssueCount;
         Span<char> chars = stackalloc char[Identifiers.MaxLength];
         long rows = 0;
         while (r.Next())
@@ -147,9 +149,9 @@ internal static class DatasetRules
                 {
                     r.Report(contactId, IssueCodes.InvalidIdentifier, Severity.Error, InvalidIdentifierMessage);
                 }
-                else if (!seenContactIds.Add(Hash128(id)))
+                else
                 {
-                    r.Report(contactId, IssueCodes.DuplicateId, Severity.Error, "contact_id must be unique when given; this contact_id already appears on an earlier line.");
+                    contactIds.Add(Hash128(id), r.Line);
                 }
             }
 
@@ -229,6 +231,8 @@ internal static class DatasetRules
             }
         }
 
+        r.ReportAtLines(contactIds.RepeatedLines(), contactId, IssueCodes.DuplicateId, Severity.Error,
+            "contact_id must be unique when given; this contact_id already appears on an earlier line.", firstRowIssue);
         if (participants is not null)
         {
             var contacts = new Dictionary<string, ParticipantContacts>(participants.Count, StringComparer.Ordinal);

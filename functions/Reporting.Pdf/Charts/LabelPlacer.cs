@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using PdfSharp.Drawing;
 
 namespace Reporting.Pdf.Charts;
@@ -26,7 +27,15 @@ internal static class LabelPlacer
     public static IReadOnlyList<LabelPlacement> Place(IReadOnlyList<LabelRequest> requests, XRect bounds, IReadOnlyList<XRect> obstacles)
     {
         var result = new LabelPlacement?[requests.Count];
-        var taken = new List<XRect>(obstacles);
+
+        // The edges of every obstacle and placed label, read once: the overlap sums below visit them for every
+        // candidate of every label (200 labels against 400 rectangles in a 200-site scatter).
+        var taken = new List<Edges>(obstacles.Count + requests.Count);
+        foreach (var obstacle in obstacles)
+        {
+            taken.Add(Edges.Of(obstacle));
+        }
+
         var order = Enumerable.Range(0, requests.Count)
             .OrderByDescending(i => requests.Count(r => Distance(r.Anchor, requests[i].Anchor) < 40))
             .ThenBy(i => i)
@@ -44,7 +53,7 @@ internal static class LabelPlacer
                     continue;
                 }
 
-                var overlap = taken.Sum(o => OverlapArea(Inflate(rect, Padding), o));
+                var overlap = Overlap(Edges.Of(Inflate(rect, Padding)), taken, bestOverlap);
                 if (overlap == 0)
                 {
                     best = new LabelPlacement(rect, ring >= 3, false);
@@ -60,7 +69,7 @@ internal static class LabelPlacer
 
             best ??= new LabelPlacement(Candidates(request).First().Rect, false, true);
             result[i] = best;
-            taken.Add(best.Rect);
+            taken.Add(Edges.Of(best.Rect));
         }
 
         return result.Select(p => p!).ToList();
@@ -91,6 +100,32 @@ internal static class LabelPlacer
 
     private static XRect Inflate(XRect r, double by) => new(r.X - by, r.Y - by, r.Width + (2 * by), r.Height + (2 * by));
 
+    /// <summary>
+    /// The sum of <paramref name="probe"/>'s overlaps with each of <paramref name="taken"/>, added in their order. The
+    /// terms are never negative, so the sum never decreases: once it reaches <paramref name="stopAt"/> the candidate
+    /// cannot be the least overlapping one and the rest is not added (the value returned is then only known to be at
+    /// least <paramref name="stopAt"/>). A sum below it is exactly the full sum.
+    /// </summary>
+    private static double Overlap(Edges probe, List<Edges> taken, double stopAt)
+    {
+        var sum = 0.0;
+        foreach (ref readonly var o in CollectionsMarshal.AsSpan(taken))
+        {
+            var w = Math.Min(probe.Right, o.Right) - Math.Max(probe.Left, o.Left);
+            var h = Math.Min(probe.Bottom, o.Bottom) - Math.Max(probe.Top, o.Top);
+            if (w > 0 && h > 0)
+            {
+                sum += w * h;
+                if (sum >= stopAt)
+                {
+                    break;
+                }
+            }
+        }
+
+        return sum;
+    }
+
     internal static double OverlapArea(XRect a, XRect b)
     {
         var w = Math.Min(a.Right, b.Right) - Math.Max(a.Left, b.Left);
@@ -99,4 +134,10 @@ internal static class LabelPlacer
     }
 
     private static double Distance(XPoint a, XPoint b) => Math.Sqrt(((a.X - b.X) * (a.X - b.X)) + ((a.Y - b.Y) * (a.Y - b.Y)));
+
+    /// <summary>A rectangle's edges as <see cref="XRect"/> reports them, so the overlap arithmetic is <see cref="OverlapArea"/>'s.</summary>
+    private readonly record struct Edges(double Left, double Right, double Top, double Bottom)
+    {
+        public static Edges Of(XRect r) => new(r.Left, r.Right, r.Top, r.Bottom);
+    }
 }

@@ -1,11 +1,12 @@
 using System.Diagnostics;
+using Reporting.Cli;
 using Reporting.Core;
 using Reporting.Core.Export;
 using Reporting.Pdf;
 using Spectre.Console;
 using EngagementRule = Reporting.Core.Metrics.Engagement;
 
-namespace Reporting.Cli.Bench;
+namespace Reporting.Bench;
 
 /// <summary>
 /// The measured phases. Each runs in a fresh child process (<c>reporting bench-phase</c>), so that one phase's

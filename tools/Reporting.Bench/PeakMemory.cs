@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Reporting.Cli.Bench;
+namespace Reporting.Bench;
 
 /// <summary>
 /// The process's peak resident set size, read from Linux's <c>/proc/self/status</c> (VmHWM), which the kernel
@@ -11,10 +11,10 @@ internal static class PeakMemory
 {
     /// <summary>Peak RSS in bytes, or null where /proc is not available (then the process's peak working set
     /// as .NET reports it is used by the caller instead).</summary>
-    public static long? PeakRssBytes() => ReadStatusKb("VmHWM:") * 1024;
+    public static long? PeakRssBytes() => ReadStatusKb(SelfStatus, "VmHWM:") * 1024;
 
     /// <summary>Current RSS in bytes, or null without /proc.</summary>
-    public static long? CurrentRssBytes() => ReadStatusKb("VmRSS:") * 1024;
+    public static long? CurrentRssBytes() => ReadStatusKb(SelfStatus, "VmRSS:") * 1024;
 
     /// <summary>Resets the peak to the current RSS; false when the kernel does not allow it.</summary>
     public static bool TryReset()
@@ -38,15 +38,23 @@ internal static class PeakMemory
         GC.WaitForPendingFinalizers();
     }
 
-    private static long? ReadStatusKb(string key)
+    private const string SelfStatus = "/proc/self/status";
+
+    /// <summary>A "Key: N kB" line of a /proc status file, in kB; null when the file or the line is not there
+    /// (a process that has just exited has no status file).</summary>
+    public static long? ReadStatusKb(string path, string key)
     {
-        const string path = "/proc/self/status";
-        if (!File.Exists(path))
+        IEnumerable<string> lines;
+        try
+        {
+            lines = File.ReadAllLines(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return null;
         }
 
-        foreach (var line in File.ReadLines(path))
+        foreach (var line in lines)
         {
             if (line.StartsWith(key, StringComparison.Ordinal))
             {

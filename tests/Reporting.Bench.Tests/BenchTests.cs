@@ -1,23 +1,10 @@
-using Reporting.Cli.Bench;
+using Reporting.TestSupport;
 
-namespace Reporting.Cli.Tests.Bench;
+namespace Reporting.Bench.Tests;
 
 public sealed class BenchTests
 {
-    private static readonly DirectoryInfo Sample = new(Path.Combine(Root(), "samples", "peer-support-synthetic"));
-
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Reporting.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Reporting.sln not found.");
-    }
+    private static readonly DirectoryInfo Sample = new(RepoPaths.Sample);
 
     [Fact]
     public void Compare_SameNumbers_Match()
@@ -100,8 +87,8 @@ public sealed class BenchTests
     [Fact]
     public void BenchPhase_ChildProcess_PrintsAParseableResult()
     {
-        // The same path `reporting bench` takes: a fresh process running the hidden bench-phase command.
-        var child = ChildProcess.RunSelf(["bench-phase", BenchPhases.Parse, Sample.FullName]);
+        // The same path the benchmark takes: a fresh process running its hidden phase command.
+        var child = ChildProcess.RunSelf(["phase", BenchPhases.Parse, Sample.FullName]);
 
         Assert.True(child.ExitCode == 0, child.Stderr);
         var result = PhaseResult.Parse(child.Stdout);
@@ -134,5 +121,82 @@ public sealed class BenchTests
     {
         Assert.Equal(3, Stats.Median([5, 1, 3]));
         Assert.Equal(2.5, Stats.Median([4, 1, 3, 2]));
+    }
+
+    [Fact]
+    public void ChildProcess_Run_MeasuresCpuAndPeakOfThatChild()
+    {
+        // A shell that burns CPU for a while: its CPU time comes from the kernel's accounting of reaped children.
+        var child = ChildProcess.Run("/bin/sh", ["-c", "i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done; echo done"]);
+
+        Assert.Equal(0, child.ExitCode);
+        Assert.Equal("done", child.Stdout.Trim());
+        Assert.True(child.CpuMs > 0, $"CPU {child.CpuMs}");
+        Assert.True(child.CpuMs <= child.ProcessMs * 2.5, $"CPU {child.CpuMs} wall {child.ProcessMs}: one single-threaded child cannot use much more CPU than wall time");
+        Assert.True(child.PeakRssBytes > 0, $"peak {child.PeakRssBytes}");
+    }
+
+    [Fact]
+    public void MetricsSites_ReadsTheCliMetricsJson()
+    {
+        // The shape MetricsDocument is written in (camelCase); a site without contacts has null counts, read as 0.
+        var path = Path.GetTempFileName();
+        File.WriteAllText(path, """
+            { "trialId": "t", "runId": "r", "dataCutOff": "2020-01-01",
+              "sites": [ { "siteId": "S1", "offered": 60, "engaged": 48 }, { "siteId": "S2", "offered": null, "engaged": null } ],
+              "pooled": { "siteId": "pooled", "offered": 60, "engaged": 48 } }
+            """);
+        try
+        {
+            Assert.Equal([new SiteCount("S1", 60, 48), new SiteCount("S2", 0, 0)], BenchCommand.MetricsSites(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void PeerSummary_ProcessRatio_IsMetricsOverR()
+    {
+        var peer = new PeerSummary("large", MetricsProcessMs: 450, RProcessMs: 1000, CSharpMs: 300, RMs: 600, RThreads: 2, [], [], null);
+
+        Assert.Equal(0.45, peer.ProcessRatio);
+        Assert.Equal(2.0, peer.Ratio);
+        Assert.False(peer.Mismatch);
+    }
+
+    [Fact]
+    public void PeerSummary_MetricsDisagreeWithR_IsAMismatch()
+    {
+        var differences = EngagementCheck.Compare([new SiteCount("S1", 60, 48)], [new SiteCount("S1", 60, 47)]);
+        var peer = new PeerSummary("large", 450, 1000, 300, 600, 2, [], differences, null);
+
+        Assert.True(peer.Mismatch);
+    }
+
+    [Fact]
+    public void ProcessSummary_From_TakesMediansOfWallCpuAndPeak()
+    {
+        ChildOutput Run(double ms, double cpu, long mb) => new(0, "", "", ms, cpu, mb * 1048576);
+
+        var summary = ProcessSummary.From("t", "reporting metrics", [Run(300, 200, 100), Run(100, 90, 80), Run(200, 150, 90)], null);
+
+        Assert.Equal((200.0, 100.0, 300.0, 150.0, 90.0), (summary.MedianMs!.Value, summary.MinMs!.Value, summary.MaxMs!.Value, summary.MedianCpuMs!.Value, summary.MedianPeakMb!.Value));
+        Assert.False(summary.Failed);
+        Assert.True(ProcessSummary.From("t", "x", [Run(1, 1, 1)], "exited with 1").Failed);
+    }
+
+    [Fact]
+    public void AppLoadSummary_RatesAndNearestRankPercentiles()
+    {
+        // 20 latencies 100, 200, ..., 2000 ms: nearest rank p50 is the 10th (1000), p95 the 19th (1900).
+        var latencies = Enumerable.Range(1, 20).Select(i => i * 100.0).ToList();
+        var summary = new AppLoadSummary(Trials: 20, Ran: 20, UploadSeconds: 10, TotalSeconds: 60, Reports: 160, latencies, null);
+
+        Assert.Equal((1000.0, 1900.0), (summary.P50Ms!.Value, summary.P95Ms!.Value));
+        Assert.Equal((120.0, 20.0, 160.0), (summary.UploadsPerMinute, summary.RunsPerMinute, summary.ReportsPerMinute));
+        Assert.True(summary.AllRan);
+        Assert.False((summary with { Ran = 19 }).AllRan);
     }
 }

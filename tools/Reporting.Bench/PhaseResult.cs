@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Reporting.Cli.Bench;
+namespace Reporting.Bench;
 
 /// <summary>Offered and engaged participants of one site.</summary>
 internal sealed record SiteCount(string SiteId, int Offered, int Engaged);

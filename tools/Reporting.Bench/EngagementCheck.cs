@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Reporting.Cli.Bench;
+namespace Reporting.Bench;
 
 /// <summary>A site whose offered or engaged count differs between the two implementations (null: site missing).</summary>
 internal sealed record SiteDifference(string SiteId, SiteCount? CSharp, SiteCount? R)

@@ -5,10 +5,10 @@ using System.Text;
 using Reporting.Core.Qca;
 using Spectre.Console;
 
-namespace Reporting.Cli.Bench;
+namespace Reporting.Bench;
 
 /// <summary>
-/// <c>reporting bench-qca</c>: a seeded crisp table (12 conditions, 200 cases by default, incl.cut 0.8) minimised in a fresh process
+/// <c>reporting-bench qca</c>: a seeded crisp table (12 conditions, 200 cases by default, incl.cut 0.8) minimised in a fresh process
 /// per run, median of the runs; with <c>--r</c>, R QCA's <c>truthTable()</c> and <c>minimize()</c> on the same table.
 /// </summary>
 internal static class QcaBench
@@ -21,7 +21,7 @@ internal static class QcaBench
         var seed = new Option<int>("--seed") { Description = "Seed of the generated table.", DefaultValueFactory = _ => 20240601 };
         var write = new Option<FileInfo?>("--write") { Description = "Also write the generated table to this CSV (for R or reporting qca)." };
         var r = new Option<bool>("--r") { Description = "Also time R QCA on the same table (needs Rscript and the QCA package)." };
-        var command = new Command("bench-qca", "Benchmark QCA minimisation on a seeded crisp table, each run in a fresh process.") { runs, conditions, cases, seed, write, r };
+        var command = new Command("qca", "Benchmark QCA minimisation on a seeded crisp table, each run in a fresh process.") { runs, conditions, cases, seed, write, r };
         command.SetAction(parse =>
         {
             var console = AnsiConsole.Console;
@@ -35,13 +35,13 @@ internal static class QcaBench
         return command;
     }
 
-    /// <summary><c>reporting bench-qca-run</c>: one measured run in this process; prints milliseconds and the solution sizes.</summary>
+    /// <summary><c>reporting-bench qca-run</c>: one measured run in this process; prints milliseconds and the solution sizes.</summary>
     public static Command CreateRun()
     {
         var conditions = new Argument<int>("conditions");
         var cases = new Argument<int>("cases");
         var seed = new Argument<int>("seed");
-        var command = new Command("bench-qca-run", "Runs one QCA benchmark measurement (used by bench-qca).") { conditions, cases, seed };
+        var command = new Command("qca-run", "Runs one QCA benchmark measurement (used by reporting-bench qca).") { conditions, cases, seed };
         command.Hidden = true;
         command.SetAction(parse =>
         {
@@ -162,7 +162,7 @@ internal static class QcaBench
             File.WriteAllText(write.FullName, Csv(table));
         }
 
-        string[] args = ["bench-qca-run", conditions.ToString(CultureInfo.InvariantCulture), cases.ToString(CultureInfo.InvariantCulture), seed.ToString(CultureInfo.InvariantCulture)];
+        string[] args = ["qca-run", conditions.ToString(CultureInfo.InvariantCulture), cases.ToString(CultureInfo.InvariantCulture), seed.ToString(CultureInfo.InvariantCulture)];
         var inProcess = new List<double>();
         var process = new List<double>();
         var cpuMs = new List<double>();
@@ -173,7 +173,7 @@ internal static class QcaBench
             var run = ChildProcess.RunSelf(args);
             if (run.ExitCode != 0)
             {
-                console.MarkupLine($"[red]bench-qca-run failed: {Markup.Escape(run.Stderr.Trim())}[/]");
+                console.MarkupLine($"[red]qca-run failed: {Markup.Escape(run.Stderr.Trim())}[/]");
                 return 1;
             }
 

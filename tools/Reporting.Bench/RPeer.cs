@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Reporting.Cli.Bench;
+namespace Reporting.Bench;
 
 /// <summary>One run of the R/data.table peer (bench/engagement.R).</summary>
 /// <param name="ElapsedMs">Read + compute, timed inside R (no R start-up, no loading data.table).</param>
@@ -37,8 +37,8 @@ internal static class RPeer
         return null;
     }
 
-    /// <summary>Runs the script once over <paramref name="dir"/>.</summary>
-    public static RPeerRun Run(FileInfo script, DirectoryInfo dir)
+    /// <summary>Runs the script once over <paramref name="dir"/>: what it printed, and the whole process as measured.</summary>
+    public static (RPeerRun Run, ChildOutput Process) Run(FileInfo script, DirectoryInfo dir)
     {
         ArgumentNullException.ThrowIfNull(script);
         ArgumentNullException.ThrowIfNull(dir);
@@ -49,7 +49,7 @@ internal static class RPeer
         }
 
         var (elapsed, threads, sites) = ParseOutput(output.Stdout);
-        return new RPeerRun(elapsed, threads, output.ProcessMs, sites);
+        return (new RPeerRun(elapsed, threads, output.ProcessMs, sites), output);
     }
 
     /// <summary>Reads the script's output: "# elapsed_ms X threads N", then CSV "site_id,offered,engaged".</summary>
