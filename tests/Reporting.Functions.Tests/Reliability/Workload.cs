@@ -51,13 +51,7 @@ internal sealed class Workload(IReadOnlyList<IReadOnlyList<WorkItem>> phases, in
         var exports = blobs.GetBlobContainerClient(StorageNames.ExportsContainer);
         for (var phase = 0; phase < phases.Count; phase++)
         {
-            var items = phases[phase].OrderBy(_ => random.Next()).ToList();
-            var number = phase;
-            var done = await Task.WhenAll(items.Select(async item =>
-            {
-                var put = await exports.GetBlobClient(item.BlobName).UploadAsync(BinaryData.FromBytes(item.Content), overwrite: true);
-                return new Upload(item, put.Value.ETag.ToString().Trim('"'), number);
-            }));
+            var done = await UploadAsync(blobs, phases[phase].OrderBy(_ => random.Next()), phase);
             uploads.AddRange(done);
             await WaitForReceiptsAsync(store, done);
             if (phase == 0 && duplicateEvents > 0)
@@ -74,6 +68,18 @@ internal sealed class Workload(IReadOnlyList<IReadOnlyList<WorkItem>> phases, in
 
         await WaitForEmptyQueueAsync(queues);
         return uploads;
+    }
+
+    /// <summary>Uploads the items concurrently (overwriting), as trial teams do; returns the blob versions they became.</summary>
+    public static async Task<IReadOnlyList<Upload>> UploadAsync(BlobServiceClient blobs, IEnumerable<WorkItem> items, int phase)
+    {
+        ArgumentNullException.ThrowIfNull(blobs);
+        var exports = blobs.GetBlobContainerClient(StorageNames.ExportsContainer);
+        return await Task.WhenAll(items.Select(async item =>
+        {
+            var put = await exports.GetBlobClient(item.BlobName).UploadAsync(BinaryData.FromBytes(item.Content), overwrite: true);
+            return new Upload(item, put.Value.ETag.ToString().Trim('"'), phase);
+        }));
     }
 
     /// <summary>Waits (a guard against hangs, not a timed assertion) until every upload has its receipt.</summary>
