@@ -73,7 +73,9 @@ public sealed partial class KilledWorkerTests(ITestOutputHelper output)
                 Assert.Empty(await ListAsync(blobs, StorageNames.ReportsContainer, "", ".pdf"));
                 Assert.NotEmpty(await ListAsync(blobs, StorageNames.ArchiveContainer, crashedTrial + "/", ""));
                 Assert.True((await blobs.GetBlobContainerClient(StorageNames.ReportsContainer).GetBlobClient(TrialStore.AcceptedSetPath(crashedTrial)).ExistsAsync()).Value);
-                Assert.True(await ReceiptsAsync(tables, uploads) < uploads.Count);
+                var receipts = await ReceiptsAsync(tables, uploads);
+                Assert.True(receipts < uploads.Count,
+                    $"all {receipts} uploads have a receipt although the worker died before {crashedTrial}'s run: a receipt must be written last");
             });
 
             // 2. Killed after the PDFs and run.json of a run, before latest.json names it.
@@ -93,7 +95,9 @@ public sealed partial class KilledWorkerTests(ITestOutputHelper output)
                 var latest = await store.GetLatestAsync(unnamedTrial, CancellationToken.None);
                 var complete = (await ListAsync(blobs, StorageNames.ReportsContainer, unnamedTrial + "/", "/run.json")).Select(p => p.Split('/')[1]);
                 Assert.Contains(complete, runId => runId != latest?.RunId);
-                Assert.True(await ReceiptsAsync(tables, uploads) < uploads.Count);
+                var receipts = await ReceiptsAsync(tables, uploads);
+                Assert.True(receipts < uploads.Count,
+                    $"all {receipts} uploads have a receipt although the worker died before {unnamedTrial}'s latest.json: a receipt must be written last");
             });
 
             // 3. Started again: the work completes.
@@ -102,7 +106,7 @@ public sealed partial class KilledWorkerTests(ITestOutputHelper output)
             var blobs = new BlobServiceClient(storage);
             var tables = new TableServiceClient(storage);
             var queues = new QueueServiceClient(storage);
-            await Workload.WaitForReceiptsAsync(new TrialStore(blobs, tables), uploads);
+            await Workload.WaitForReceiptsAsync(new TrialStore(blobs, tables), uploads, queues);
             var leased = await LeasedAsync(queues);
             var audit = await StorageAudit.RunAsync(blobs, tables, uploads);
             var duplicates = 0;

@@ -58,7 +58,7 @@ public sealed class LoadTests(ITestOutputHelper output)
 
             var clock = Stopwatch.StartNew();
             var uploads = await Workload.UploadAsync(blobs, items.OrderBy(_ => Random.Shared.Next()), phase: 0);
-            await Workload.WaitForReceiptsAsync(new TrialStore(blobs, tables), uploads);
+            await Workload.WaitForReceiptsAsync(new TrialStore(blobs, tables), uploads, queues);
             await Workload.WaitForEmptyQueueAsync(queues);
             clock.Stop();
 

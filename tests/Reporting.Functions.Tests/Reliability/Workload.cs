@@ -53,7 +53,7 @@ internal sealed class Workload(IReadOnlyList<IReadOnlyList<WorkItem>> phases, in
         {
             var done = await UploadAsync(blobs, phases[phase].OrderBy(_ => random.Next()), phase);
             uploads.AddRange(done);
-            await WaitForReceiptsAsync(store, done);
+            await WaitForReceiptsAsync(store, done, queues);
             if (phase == 0 && duplicateEvents > 0)
             {
                 var queue = queues.GetQueueClient(StorageNames.ExportEventsQueue);
@@ -82,17 +82,23 @@ internal sealed class Workload(IReadOnlyList<IReadOnlyList<WorkItem>> phases, in
         }));
     }
 
-    /// <summary>Waits (a guard against hangs, not a timed assertion) until every upload has its receipt.</summary>
-    public static async Task WaitForReceiptsAsync(TrialStore store, IEnumerable<Upload> uploads)
+    /// <summary>Waits (a guard against hangs, not a timed assertion) until every upload has its receipt; fails at once when a
+    /// message reaches the poison queue of <paramref name="queues"/> (its upload would never get one).</summary>
+    public static async Task WaitForReceiptsAsync(TrialStore store, IEnumerable<Upload> uploads, QueueServiceClient queues)
     {
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(queues);
+        var poison = queues.GetQueueClient(StorageNames.ExportEventsPoisonQueue);
         var waiting = uploads.ToList();
         var deadline = DateTime.UtcNow + Guard;
         while (waiting.Count > 0)
         {
-            if (DateTime.UtcNow > deadline)
+            var poisoned = (await poison.ExistsAsync()).Value ? (await poison.PeekMessagesAsync(32)).Value.Length : 0;
+            if (poisoned > 0 || DateTime.UtcNow > deadline)
             {
-                throw new Xunit.Sdk.XunitException($"{waiting.Count} upload(s) never got a receipt: {string.Join(", ", waiting.Take(5).Select(u => u.Item.BlobName))}");
+                throw new Xunit.Sdk.XunitException(
+                    $"{waiting.Count} upload(s) without a receipt ({string.Join(", ", waiting.Take(5).Select(u => u.Item.BlobName))}); " +
+                    $"{poisoned} message(s) in {StorageNames.ExportEventsPoisonQueue}.");
             }
 
             var next = new List<Upload>();
