@@ -127,17 +127,22 @@ internal static class StorageAudit
 
             duplicates.AddRange(found.Keys.Where(p => !expectedArchive.ContainsKey(p)).Select(p => $"archive/{p}: a copy no upload accounts for"));
 
-            // Validation reports: each name's report is its last upload's (a zip's entries are reported under the zip's ETag).
-            foreach (var last in trialUploads.GroupBy(u => u.Item.FileName, StringComparer.Ordinal).Select(g => g.MaxBy(u => u.Phase)!))
+            // Validation reports: each name's report is its last upload's. A zip's entries are reported under the zip's ETag,
+            // so an accepted zip counts as an upload of each of its entries' names too.
+            var reported = trialUploads
+                .Select(u => (Name: u.Item.FileName, u.ETag, u.Phase, u.Item.Accepted, Source: u.Item.BlobName))
+                .Concat(trialUploads.Where(u => u.Item.Entries is not null && u.Item.Accepted)
+                    .SelectMany(u => u.Item.Entries!.Select(e => (Name: e.Name, u.ETag, u.Phase, Accepted: true, Source: $"{u.Item.BlobName} ({e.Name})"))));
+            foreach (var last in reported.GroupBy(r => r.Name, StringComparer.Ordinal).Select(g => g.MaxBy(r => r.Phase)))
             {
-                var report = await store.GetValidationReportAsync(trialId, last.Item.FileName, CancellationToken.None);
+                var report = await store.GetValidationReportAsync(trialId, last.Name, CancellationToken.None);
                 if (report is null || report.SourceETag != last.ETag)
                 {
-                    unreported.Add($"{last.Item.BlobName}: validation report {(report is null ? "missing" : "of another upload")}");
+                    unreported.Add($"{last.Source}: validation report {(report is null ? "missing" : "of another upload")}");
                 }
-                else if ((report.Status == UploadStatus.Accepted) != last.Item.Accepted)
+                else if ((report.Status == UploadStatus.Accepted) != last.Accepted)
                 {
-                    unreported.Add($"{last.Item.BlobName}: reported {report.Status}, expected {(last.Item.Accepted ? "accepted" : "rejected")}");
+                    unreported.Add($"{last.Source}: reported {report.Status}, expected {(last.Accepted ? "accepted" : "rejected")}");
                 }
             }
 
