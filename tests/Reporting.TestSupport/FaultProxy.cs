@@ -364,7 +364,9 @@ public sealed class FaultProxy : IAsyncDisposable
     }
 
     /// <summary>Another writer updates accepted.json first (same content, so the app's reload converges on what it had): its
-    /// ETag changes and the forwarded If-Match write is answered 412 by storage itself.</summary>
+    /// ETag changes and the forwarded If-Match write is answered 412 by storage itself. The other writer is conditional too
+    /// (If-Match the version it read): an unconditional rewrite could put back a version older than one the app saved in
+    /// between, losing a file no real writer of the app would lose.</summary>
     private async Task WinTheRaceAsync(string path)
     {
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
@@ -375,11 +377,12 @@ public sealed class FaultProxy : IAsyncDisposable
             await blob.UploadAsync(current.Value.Content, new BlobUploadOptions
             {
                 HttpHeaders = new BlobHttpHeaders { ContentType = current.Value.Details.ContentType },
+                Conditions = new BlobRequestConditions { IfMatch = current.Value.Details.ETag },
             });
         }
-        catch (Azure.RequestFailedException e) when (e.Status == 404)
+        catch (Azure.RequestFailedException e) when (e.Status is 404 or 412)
         {
-            // Nothing to race with.
+            // Nothing to race with, or the blob changed since it was read: the race is already on.
         }
     }
 
