@@ -29,7 +29,7 @@ public sealed class StorageFaultTests(ITestOutputHelper output)
 
     [Fact]
     public Task Ingest_UnderInjectedStorageFaults_ArchivesEachUploadOnceAndMatchesAFaultFreeRun() =>
-        RunAsync(ShortWorkload(), FaultScript.AllKinds(seed: 1501, rate: 0.015, SlowerThan), minimumFaults: 10);
+        RunAsync(ShortWorkload(), FaultScript.AllKinds(seed: 1501, rate: 0.03, SlowerThan), minimumFaults: 10);
 
     [FullFact]
     [Trait("Category", "Full")]
