@@ -45,8 +45,12 @@ public sealed partial class LocalHostProcess : IAsyncDisposable
 
     public static string Dll => Path.Combine(Path.GetDirectoryName(typeof(LocalHost.LocalApp).Assembly.Location)!, "reporting-local.dll");
 
-    public static LocalHostProcess Start(params string[] args)
+    public static LocalHostProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts the host with extra environment variables (the local host's test seams read some).</summary>
+    public static LocalHostProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -54,6 +58,11 @@ public sealed partial class LocalHostProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = TestSupport.RepoPaths.Root,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(Dll);
         foreach (var arg in args)
         {

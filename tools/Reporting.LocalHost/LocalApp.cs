@@ -3,15 +3,18 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Azure.Core;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Azure.WebJobs;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Reporting.Functions;
 using Reporting.Functions.Storage;
 using Reporting.LocalHost.Azurite;
 using Reporting.LocalHost.Http;
 using Reporting.LocalHost.Metadata;
+using Reporting.LocalHost.Testing;
 using Reporting.LocalHost.Triggers;
 using Reporting.LocalHost.Watch;
 
@@ -41,6 +44,14 @@ public sealed record LocalOptions(
 
     /// <summary>Receives every log line as well as the console (tests read them back).</summary>
     public ILoggerProvider? LogSink { get; init; }
+
+    /// <summary>A storage account to use instead of starting Azurite (a connection string, <c>--storage</c>): for example
+    /// an Azurite the caller runs itself, which outlives this host. With it, <see cref="DataFolder"/> only keeps the keys.</summary>
+    public string? StorageConnectionString { get; init; }
+
+    /// <summary>A test seam: adjusts the options of every Azure SDK client of this host (the app's and the listener's), for
+    /// example a shorter network timeout behind a fault-injecting proxy. Null keeps the SDK's defaults, as the app does.</summary>
+    public Action<ClientOptions>? ConfigureStorageClients { get; init; }
 }
 
 /// <summary>
@@ -95,19 +106,24 @@ public static class LocalApp
         }
 
         var dataFolder = options.DataFolder is null ? null : Path.GetFullPath(options.DataFolder);
-        var azurite = await AzuriteProcess.StartAsync(root, dataFolder is null ? null : Path.Combine(dataFolder, "azurite"), cancellationToken);
+        var azurite = options.StorageConnectionString is null
+            ? await AzuriteProcess.StartAsync(root, dataFolder is null ? null : Path.Combine(dataFolder, "azurite"), cancellationToken)
+            : null;
+        var storage = azurite is null
+            ? new LocalStorage("given with --storage", options.StorageConnectionString!)
+            : new LocalStorage(dataFolder is null ? "Azurite in memory" : "Azurite persisted in " + Path.Combine(dataFolder, "azurite"), azurite.ConnectionString);
         try
         {
             var keys = LoadOrCreateKeys(dataFolder);
             var baseUrl = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
-            var app = Build(options, output, functions, hostJson, azurite, keys, baseUrl);
+            var app = Build(options, output, functions, hostJson, storage, azurite, keys, baseUrl);
             try
             {
                 app.MapHttpFunctions(functions.All, hostJson.RoutePrefix, keys.FunctionKey);
                 await app.Services.GetRequiredService<TrialStore>().EnsureCreatedAsync(app.Services.GetRequiredService<QueueServiceClient>(), cancellationToken);
                 await app.StartAsync(cancellationToken);
                 return new RunningLocalApp(app, azurite, new Uri(baseUrl), keys.FunctionKey, () => StartupTable.Write(output, functions.All, hostJson,
-                    baseUrl, azurite, dataFolder, keys.FunctionKey, options.WatchFolder, app.Configuration[AppSettings.FunderReportSchedule]!));
+                    baseUrl, storage, keys.FunctionKey, options.WatchFolder, app.Configuration[AppSettings.FunderReportSchedule]!));
             }
             catch
             {
@@ -117,19 +133,23 @@ public static class LocalApp
         }
         catch
         {
-            await azurite.DisposeAsync();
+            if (azurite is not null)
+            {
+                await azurite.DisposeAsync();
+            }
+
             throw;
         }
     }
 
-    private static WebApplication Build(LocalOptions options, TextWriter output, LocalFunctions functions, HostJson hostJson, AzuriteProcess azurite,
-        LocalKeys keys, string baseUrl)
+    private static WebApplication Build(LocalOptions options, TextWriter output, LocalFunctions functions, HostJson hostJson, LocalStorage storage,
+        AzuriteProcess? azurite, LocalKeys keys, string baseUrl)
     {
         var settings = new Dictionary<string, string?>
         {
-            [AppSettings.TrialDataConnection] = azurite.ConnectionString,
+            [AppSettings.TrialDataConnection] = storage.ConnectionString,
             // The WebJobs host keeps timer schedule state and its locks here, as the Functions host does in AzureWebJobsStorage.
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["AzureWebJobsStorage"] = storage.ConnectionString,
             [AppSettings.DownloadLinkSigningKey] = Environment.GetEnvironmentVariable(AppSettings.DownloadLinkSigningKey) ?? keys.SigningKey,
             [AppSettings.FunderReportSchedule] = Environment.GetEnvironmentVariable(AppSettings.FunderReportSchedule) ?? AppSettings.DefaultFunderReportSchedule,
             [AppSettings.PublicBaseUrl] = baseUrl,
@@ -161,6 +181,7 @@ public static class LocalApp
         builder.WebHost.UseUrls(baseUrl);
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
         builder.Services.AddReporting(builder.Configuration);
+        AddTestSeams(builder.Services, options, azurite);
         builder.Services.AddMvcCore();
         builder.Services.AddSingleton(functions);
         builder.Services.AddSingleton<FunctionInvoker>();
@@ -192,6 +213,29 @@ public static class LocalApp
         }
 
         return builder.Build();
+    }
+
+    /// <summary>
+    /// The local host's test seams, none of them in the app: <see cref="LocalOptions.ConfigureStorageClients"/> and the crash
+    /// point of <see cref="CrashPoint.Variable"/>, both applied to every Azure SDK client through Microsoft.Extensions.Azure's
+    /// defaults (the clients <see cref="ReportingServices.AddReporting"/> registers, unchanged otherwise).
+    /// </summary>
+    private static void AddTestSeams(IServiceCollection services, LocalOptions options, AzuriteProcess? azurite)
+    {
+        var crash = CrashPoint.FromEnvironment(() => azurite?.DisposeAsync() ?? ValueTask.CompletedTask);
+        if (options.ConfigureStorageClients is null && crash is null)
+        {
+            return;
+        }
+
+        services.AddAzureClients(clients => clients.ConfigureDefaults(clientOptions =>
+        {
+            options.ConfigureStorageClients?.Invoke(clientOptions);
+            if (crash is not null)
+            {
+                clientOptions.AddPolicy(crash, HttpPipelinePosition.PerCall);
+            }
+        }));
     }
 
     /// <summary>The repository root (for the pinned Azurite): the working folder or the build output's ancestors.</summary>
@@ -228,6 +272,9 @@ public static class LocalApp
     }
 
     internal sealed record LocalKeys(string SigningKey, string FunctionKey);
+
+    /// <summary>The storage account the host uses, and how to describe it.</summary>
+    internal sealed record LocalStorage(string Description, string ConnectionString);
 
     /// <summary>The link-signing key and the function key: random per run, or kept in the data folder so links minted before
     /// a restart still work after it.</summary>

@@ -10,10 +10,11 @@ var upload = new Option<string?>("--upload") { Description = "Upload this folder
 var output = new Option<string?>("--out") { Description = "With --exit-when-done: where to copy the reports, run.json and validation reports (default: out)." };
 var exitWhenDone = new Option<bool>("--exit-when-done") { Description = "With --upload: stop once the uploads are processed and a download link was checked." };
 var visibility = new Option<double?>("--retry-after-seconds") { Description = "Delay before a failed queue message is retried (default: host.json's visibilityTimeout)." };
+var storage = new Option<string?>("--storage") { Description = "Use this storage account (a connection string, e.g. an Azurite you run yourself) instead of starting Azurite." };
 var repo = new Option<string?>("--repo") { Description = "The repository folder (holding Reporting.sln and node_modules); default: found from here." };
 var root = new RootCommand("Runs the reporting app's functions on this machine without a Functions host (development only).")
 {
-    port, data, watch, upload, output, exitWhenDone, visibility, repo,
+    port, data, watch, upload, output, exitWhenDone, visibility, storage, repo,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -21,8 +22,10 @@ root.SetAction(async (parse, cancellationToken) =>
     {
         var seconds = parse.GetValue(visibility);
         return await LocalApp.RunAsync(new LocalOptions(parse.GetValue(port), parse.GetValue(data), parse.GetValue(watch), parse.GetValue(upload),
-            parse.GetValue(output), parse.GetValue(exitWhenDone), seconds is { } s ? TimeSpan.FromSeconds(s) : null, parse.GetValue(repo)),
-            Console.Out, cancellationToken);
+            parse.GetValue(output), parse.GetValue(exitWhenDone), seconds is { } s ? TimeSpan.FromSeconds(s) : null, parse.GetValue(repo))
+        {
+            StorageConnectionString = parse.GetValue(storage),
+        }, Console.Out, cancellationToken);
     }
     catch (PrerequisiteException e)
     {

@@ -3,8 +3,8 @@ using Reporting.LocalHost.Azurite;
 namespace Reporting.LocalHost;
 
 /// <summary>A started local host: its address, function key and services. Disposing it stops the listeners, the HTTP
-/// server and the Azurite it started.</summary>
-public sealed class RunningLocalApp(WebApplication app, AzuriteProcess azurite, Uri baseUrl, string functionKey, Action writeStartupTable) : IAsyncDisposable
+/// server and the Azurite it started (none when it was given a storage account).</summary>
+public sealed class RunningLocalApp(WebApplication app, AzuriteProcess? azurite, Uri baseUrl, string functionKey, Action writeStartupTable) : IAsyncDisposable
 {
     public Uri BaseUrl { get; } = baseUrl;
 
@@ -13,7 +13,8 @@ public sealed class RunningLocalApp(WebApplication app, AzuriteProcess azurite, 
 
     public IServiceProvider Services => app.Services;
 
-    public AzuriteProcess Azurite { get; } = azurite;
+    /// <summary>The Azurite this host started, or null when it was given a storage account.</summary>
+    public AzuriteProcess? Azurite { get; } = azurite;
 
     public void WriteStartupTable() => writeStartupTable();
 
@@ -29,7 +30,10 @@ public sealed class RunningLocalApp(WebApplication app, AzuriteProcess azurite, 
         finally
         {
             await app.DisposeAsync();
-            await Azurite.DisposeAsync();
+            if (Azurite is not null)
+            {
+                await Azurite.DisposeAsync();
+            }
         }
     }
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using NCrontab;
-using Reporting.LocalHost.Azurite;
 using Reporting.LocalHost.Http;
 using Reporting.LocalHost.Metadata;
 
@@ -9,8 +11,8 @@ namespace Reporting.LocalHost;
 /// <summary>What the local host prints once everything listens: the functions, the storage endpoints and where reports land.</summary>
 internal static class StartupTable
 {
-    public static void Write(TextWriter output, IReadOnlyList<FunctionDefinition> functions, HostJson hostJson, string baseUrl, AzuriteProcess azurite,
-        string? dataFolder, string functionKey, string? watchFolder, string schedule)
+    public static void Write(TextWriter output, IReadOnlyList<FunctionDefinition> functions, HostJson hostJson, string baseUrl, LocalApp.LocalStorage storage,
+        string functionKey, string? watchFolder, string schedule)
     {
         var rows = new List<(string Function, string Trigger, string Where)>();
         foreach (var f in functions.OrderBy(f => f.Trigger.Type, StringComparer.Ordinal).ThenBy(f => f.Name, StringComparer.Ordinal))
@@ -37,9 +39,10 @@ internal static class StartupTable
         }
 
         output.WriteLine();
+        var connection = storage.ConnectionString;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  storage     Azurite {(dataFolder is null ? "in memory" : "persisted in " + Path.Combine(dataFolder, "azurite"))}: blob 127.0.0.1:{azurite.BlobPort}, queue 127.0.0.1:{azurite.QueuePort}, table 127.0.0.1:{azurite.TablePort}"));
-        output.WriteLine($"  connection  {azurite.ConnectionString}");
+            $"  storage     {storage.Description}: blob {new BlobServiceClient(connection).Uri.Authority}, queue {new QueueServiceClient(connection).Uri.Authority}, table {new TableServiceClient(connection).Uri.Authority}"));
+        output.WriteLine($"  connection  {connection}");
         output.WriteLine($"  function key (for the function-key endpoints; header {HttpFunctions.KeyHeader} or ?{HttpFunctions.KeyQuery}=): {functionKey}");
         output.WriteLine("  uploads     exports/<trialId>/<file> (Event Grid's BlobCreated events are simulated here)");
         output.WriteLine("  reports     reports/<trialId>/<runId>/trial.pdf, sites/<siteId>.pdf, run.json; validation/<trialId>/<file>.json");
