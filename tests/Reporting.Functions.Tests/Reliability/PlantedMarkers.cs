@@ -23,9 +23,9 @@ internal static class PlantedMarkers
     [
         .. SampleTrial.Files(trialId).Select(f => f.Name switch
         {
-            "sites.csv" => (f.Name, Replace(f.Content, "S2,South,", $"S2,{SiteName},")),
+            "sites.csv" => (f.Name, Replace(f.Content, "S2,South ", $"S2,{SiteName} ")),
             "codings.csv" => (f.Name, Replace(f.Content, "Synthetic excerpt three", Excerpt)),
-            "participants.csv" or "contacts.csv" => (f.Name, Replace(f.Content, "P05", ParticipantId)),
+            "participants.csv" or "contacts.csv" => (f.Name, Replace(f.Content, $"P05-{Planted.Participant}", ParticipantId)),
             _ => f,
         }),
     ];
@@ -43,12 +43,16 @@ internal static class PlantedMarkers
     public static void AssertNoneIn(IEnumerable<string> lines, string what)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        var leaked = lines.Where(l => All.Any(m => l.Contains(m, StringComparison.Ordinal))).ToList();
+        var leaked = lines.Where(Holds).ToList();
         Assert.True(leaked.Count == 0, $"{leaked.Count} line(s) of {what} hold a planted cell value:\n{string.Join('\n', leaked.Take(10))}");
     }
 
     /// <summary>How many lines hold a marker (for the summary).</summary>
-    public static int CountIn(IEnumerable<string> lines) => lines.Count(l => All.Any(m => l.Contains(m, StringComparison.Ordinal)));
+    public static int CountIn(IEnumerable<string> lines) => lines.Count(Holds);
+
+    /// <summary>Whether a line holds one of these markers or one the sample trial itself carries (<see cref="Planted"/>).</summary>
+    private static bool Holds(string line) =>
+        All.Any(m => line.Contains(m, StringComparison.Ordinal)) || Planted.Pattern().IsMatch(line);
 
     private static byte[] Replace(byte[] content, string from, string to)
     {
