@@ -2,22 +2,20 @@ using Reporting.Core.Analysis;
 
 namespace Reporting.Pdf.Tests.Reports;
 
-/// <summary>The sample trial's trial report and S2's site report, rendered once for a test class.</summary>
-public sealed class RenderedSampleReports : IDisposable
+/// <summary>A run's trial report and one site's report, rendered once for a test class and kept for review.</summary>
+public abstract class RenderedReports : IDisposable
 {
-    public const string SiteId = "S2";
-
-    public RenderedSampleReports()
+    protected RenderedReports(RunModel run, string siteId, string reviewPrefix)
     {
-        Run = Runs.Sample;
+        Run = run;
         TrialBytes = Pdf.Reports.TrialReport(Run);
-        SiteBytes = Pdf.Reports.SiteReport(Run, SiteId);
+        SiteBytes = Pdf.Reports.SiteReport(Run, siteId);
         Trial = new PdfFile(TrialBytes);
         Site = new PdfFile(SiteBytes);
         TrialText = Trial.Text();
         SiteText = Site.Text();
-        Trial.KeepForReview("trial-report");
-        Site.KeepForReview("site-report-" + SiteId);
+        Trial.KeepForReview(reviewPrefix + "trial-report");
+        Site.KeepForReview(reviewPrefix + "site-report-" + siteId);
     }
 
     public RunModel Run { get; }
@@ -38,5 +36,12 @@ public sealed class RenderedSampleReports : IDisposable
     {
         Trial.Dispose();
         Site.Dispose();
+        GC.SuppressFinalize(this);
     }
+}
+
+/// <summary>The sample trial's trial report and S2's site report, rendered once for a test class.</summary>
+public sealed class RenderedSampleReports() : RenderedReports(Runs.Sample, SiteId, "")
+{
+    public const string SiteId = "S2";
 }

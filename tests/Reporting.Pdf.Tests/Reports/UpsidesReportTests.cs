@@ -5,36 +5,9 @@ using S = Reporting.Pdf.TrialReportDocument.Sections;
 namespace Reporting.Pdf.Tests.Reports;
 
 /// <summary>The UPSIDES-shaped sample's trial report and U1's site report, rendered once for a test class.</summary>
-public sealed class RenderedUpsidesReports : IDisposable
+public sealed class RenderedUpsidesReports() : RenderedReports(Runs.Upsides, SiteId, "upsides-")
 {
     public const string SiteId = "U1";
-
-    public RenderedUpsidesReports()
-    {
-        Run = Runs.Upsides;
-        Trial = new PdfFile(Pdf.Reports.TrialReport(Run));
-        Site = new PdfFile(Pdf.Reports.SiteReport(Run, SiteId));
-        TrialText = Trial.Text();
-        SiteText = Site.Text();
-        Trial.KeepForReview("upsides-trial-report");
-        Site.KeepForReview("upsides-site-report-" + SiteId);
-    }
-
-    public RunModel Run { get; }
-
-    internal PdfFile Trial { get; }
-
-    internal PdfFile Site { get; }
-
-    public string TrialText { get; }
-
-    public string SiteText { get; }
-
-    public void Dispose()
-    {
-        Trial.Dispose();
-        Site.Dispose();
-    }
 }
 
 /// <summary>
