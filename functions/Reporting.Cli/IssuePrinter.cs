@@ -142,17 +142,7 @@ internal sealed class IssuePrinter(IAnsiConsole console, IssueOutput output)
     }
 
     /// <summary>The validation report written by <c>--format json</c> and <c>--json FILE</c>: whether the export is valid, each file's report, and the issues of the export as a whole.</summary>
-    public static string ReportJson(PipelineResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        var report = new
-        {
-            Valid = !result.HasErrors,
-            Files = result.Files.Select(f => new { f.FileName, f.Kind, f.Sha256, f.Bytes, f.Rows, f.Errors, f.Warnings, f.Issues }),
-            result.BundleIssues,
-        };
-        return RunModelJson.SerializeValue(report);
-    }
+    public static string ReportJson(PipelineResult result) => RunModelJson.SerializeValue(ExportValidationReport.From(result));
 
     /// <summary>An issue as compilers print one: <c>file(line,column): severity code: column-name: message</c>,
     /// with <c>(line)</c> or nothing when the issue has no column number or no line.</summary>

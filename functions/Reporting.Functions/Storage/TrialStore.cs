@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
@@ -22,8 +24,21 @@ public sealed record DownloadedUpload(string LocalPath, string Sha256, long Byte
 /// </summary>
 public sealed class TrialStore(BlobServiceClient blobs, TableServiceClient tables)
 {
-    /// <summary>The JSON of every stored document: the conventions of run.json.</summary>
-    public static JsonSerializerOptions Json => RunModelJson.Options;
+    /// <summary>The JSON of every stored document: the conventions of run.json. The pipeline's own documents use its
+    /// build-time serialisers; the app's (receipts, accepted sets, validation reports, links) are resolved by reflection.</summary>
+    public static JsonSerializerOptions Json { get; } = CreateJson();
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = new JsonSerializerOptions(RunModelJson.Options)
+        {
+            TypeInfoResolver = JsonTypeInfoResolver.Combine(RunModelJson.Options.TypeInfoResolver, new DefaultJsonTypeInfoResolver()),
+        };
+        // The app's own enums (upload status, receipt outcome) as camelCase strings too.
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        options.MakeReadOnly();
+        return options;
+    }
 
     private const int MaxConditionalAttempts = 20;
 
