@@ -21,10 +21,20 @@ if [[ " $* " == *" --app "* ]] && { [ ! -x node_modules/.bin/azurite ] || [ pack
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-# The CLI as users run it from a publish: ReadyToRun (PublishReadyToRun in the CLI project when a runtime is given; precompiled, so a short command does not wait for the JIT),
-# framework-dependent, with its apphost. The benchmark times whole processes of this executable.
+# Native AOT links with the system's C toolchain (clang, or gcc when there is no clang): installed only when missing.
+if ! command -v clang >/dev/null 2>&1 && ! command -v gcc >/dev/null 2>&1; then
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  echo "Installing a C toolchain for the native CLI (gcc)"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq gcc libc6-dev >/dev/null
+fi
+
+# The CLI as users run it from a publish for their platform: compiled ahead of time to one native executable
+# (PublishAot in the CLI project), so a short command does not wait for a JIT. The benchmark times whole processes of it.
 cli_dir=artifacts/bench/cli
-dotnet publish functions/Reporting.Cli -c Release -r linux-x64 --self-contained false -o "$cli_dir" --nologo -v quiet
+rm -rf "$cli_dir"
+dotnet publish functions/Reporting.Cli -c Release -r linux-x64 -o "$cli_dir" --nologo -v quiet
 dotnet build tools/Reporting.Bench -c Release --nologo -v quiet
 bench=(dotnet tools/Reporting.Bench/bin/Release/net10.0/reporting-bench.dll)
 
