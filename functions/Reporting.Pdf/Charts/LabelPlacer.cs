@@ -28,9 +28,10 @@ internal static class LabelPlacer
     {
         var result = new LabelPlacement?[requests.Count];
 
-        // The edges of every obstacle and placed label, read once: the overlap sums below visit them for every
-        // candidate of every label (200 labels against 400 rectangles in a 200-site scatter).
-        var taken = new List<Edges>(obstacles.Count + requests.Count);
+        // The edges of every obstacle and placed label, read once, in a grid over the bounds: a candidate's overlap sum
+        // visits only the rectangles in the cells it touches, not all of them (200 labels, each trying up to 144
+        // candidates, against 400 rectangles in a 200-site scatter).
+        var taken = new Taken(bounds, obstacles.Count + requests.Count);
         foreach (var obstacle in obstacles)
         {
             taken.Add(Edges.Of(obstacle));
@@ -53,7 +54,7 @@ internal static class LabelPlacer
                     continue;
                 }
 
-                var overlap = Overlap(Edges.Of(Inflate(rect, Padding)), taken, bestOverlap);
+                var overlap = taken.Overlap(Edges.Of(Inflate(rect, Padding)), bestOverlap);
                 if (overlap == 0)
                 {
                     best = new LabelPlacement(rect, ring >= 3, false);
@@ -100,32 +101,6 @@ internal static class LabelPlacer
 
     private static XRect Inflate(XRect r, double by) => new(r.X - by, r.Y - by, r.Width + (2 * by), r.Height + (2 * by));
 
-    /// <summary>
-    /// The sum of <paramref name="probe"/>'s overlaps with each of <paramref name="taken"/>, added in their order. The
-    /// terms are never negative, so the sum never decreases: once it reaches <paramref name="stopAt"/> the candidate
-    /// cannot be the least overlapping one and the rest is not added (the value returned is then only known to be at
-    /// least <paramref name="stopAt"/>). A sum below it is exactly the full sum.
-    /// </summary>
-    private static double Overlap(Edges probe, List<Edges> taken, double stopAt)
-    {
-        var sum = 0.0;
-        foreach (ref readonly var o in CollectionsMarshal.AsSpan(taken))
-        {
-            var w = Math.Min(probe.Right, o.Right) - Math.Max(probe.Left, o.Left);
-            var h = Math.Min(probe.Bottom, o.Bottom) - Math.Max(probe.Top, o.Top);
-            if (w > 0 && h > 0)
-            {
-                sum += w * h;
-                if (sum >= stopAt)
-                {
-                    break;
-                }
-            }
-        }
-
-        return sum;
-    }
-
     internal static double OverlapArea(XRect a, XRect b)
     {
         var w = Math.Min(a.Right, b.Right) - Math.Max(a.Left, b.Left);
@@ -134,6 +109,119 @@ internal static class LabelPlacer
     }
 
     private static double Distance(XPoint a, XPoint b) => Math.Sqrt(((a.X - b.X) * (a.X - b.X)) + ((a.Y - b.Y) * (a.Y - b.Y)));
+
+    /// <summary>
+    /// The obstacles and placed labels, in the order they were added, with a grid of cells over the placement bounds
+    /// that lists the rectangles touching each cell (a rectangle partly outside the bounds is listed in the edge cells).
+    /// </summary>
+    private sealed class Taken
+    {
+        private const double CellSize = 24;
+        private readonly List<Edges> _rects;
+        private readonly List<int>[] _cells;
+        private readonly double _left;
+        private readonly double _top;
+        private readonly int _columns;
+        private readonly int _rows;
+        private readonly List<int> _found = [];
+        private int[] _seenIn = [];
+        private int _query;
+
+        public Taken(XRect bounds, int capacity)
+        {
+            _rects = new List<Edges>(capacity);
+            _left = bounds.Left;
+            _top = bounds.Top;
+            _columns = Math.Clamp((int)Math.Ceiling(bounds.Width / CellSize), 1, 256);
+            _rows = Math.Clamp((int)Math.Ceiling(bounds.Height / CellSize), 1, 256);
+            _cells = new List<int>[_columns * _rows];
+        }
+
+        public void Add(Edges rect)
+        {
+            var index = _rects.Count;
+            _rects.Add(rect);
+            var (c0, c1, r0, r1) = CellRange(rect);
+            for (var r = r0; r <= r1; r++)
+            {
+                for (var c = c0; c <= c1; c++)
+                {
+                    (_cells[(r * _columns) + c] ??= []).Add(index);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The sum of <paramref name="probe"/>'s overlaps with each rectangle, added in the order the rectangles were
+        /// added. Only rectangles sharing a cell with the probe can overlap it, and the others' terms are not added, so
+        /// the sum is the one over all rectangles, to the last bit. The terms are never negative, so the sum never
+        /// decreases: once it reaches <paramref name="stopAt"/> the candidate cannot be the least overlapping one and
+        /// the rest is not added (the value returned is then only known to be at least <paramref name="stopAt"/>). A
+        /// sum below it is exactly the full sum.
+        /// </summary>
+        public double Overlap(Edges probe, double stopAt)
+        {
+            if (_seenIn.Length < _rects.Count)
+            {
+                Array.Resize(ref _seenIn, Math.Max(_rects.Capacity, _rects.Count));
+            }
+
+            _query++;
+            _found.Clear();
+            var (c0, c1, r0, r1) = CellRange(probe);
+            for (var r = r0; r <= r1; r++)
+            {
+                for (var c = c0; c <= c1; c++)
+                {
+                    if (_cells[(r * _columns) + c] is not { } cell)
+                    {
+                        continue;
+                    }
+
+                    foreach (var index in CollectionsMarshal.AsSpan(cell))
+                    {
+                        if (_seenIn[index] != _query)
+                        {
+                            _seenIn[index] = _query;
+                            _found.Add(index);
+                        }
+                    }
+                }
+            }
+
+            _found.Sort();
+            var sum = 0.0;
+            var rects = CollectionsMarshal.AsSpan(_rects);
+            foreach (var index in CollectionsMarshal.AsSpan(_found))
+            {
+                ref readonly var o = ref rects[index];
+                var w = Math.Min(probe.Right, o.Right) - Math.Max(probe.Left, o.Left);
+                var h = Math.Min(probe.Bottom, o.Bottom) - Math.Max(probe.Top, o.Top);
+                if (w > 0 && h > 0)
+                {
+                    sum += w * h;
+                    if (sum >= stopAt)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            return sum;
+        }
+
+        // The cells a rectangle touches, edges included (a rectangle ending exactly on a cell's edge is listed in both
+        // cells: listing too many is harmless, too few would drop a term), clamped to the grid.
+        private (int C0, int C1, int R0, int R1) CellRange(Edges r) =>
+            (Column(r.Left), Column(r.Right), Row(r.Top), Row(r.Bottom));
+
+        private int Column(double x) => Clamp((x - _left) / CellSize, _columns);
+
+        private int Row(double y) => Clamp((y - _top) / CellSize, _rows);
+
+        // NaN (a rectangle with no position) lands in the first cell; it overlaps nothing either way.
+        private static int Clamp(double cell, int count) => cell >= count ? count - 1 : cell > 0 ? (int)cell : 0;
+    }
 
     /// <summary>A rectangle's edges as <see cref="XRect"/> reports them, so the overlap arithmetic is <see cref="OverlapArea"/>'s.</summary>
     private readonly record struct Edges(double Left, double Right, double Top, double Bottom)
