@@ -36,15 +36,52 @@ public sealed class LabelPlacerTests
         }
     }
 
+    [Theory]
+    [InlineData(80, 5)] // markers scattered 30 pt beyond every edge: rectangles partly or wholly outside the grid's cells
+    [InlineData(200, 6)] // as crowded as the benchmark trial, with the edge cells holding most of the spill
+    public void Place_ObstaclesAcrossTheBoundsEdges_SameAsThePlainSum(int labels, int seed)
+    {
+        var (requests, obstacles) = Layout(labels, seed, spill: 30);
+
+        var placed = LabelPlacer.Place(requests, _bounds, obstacles);
+
+        var expected = ReferencePlace(requests, _bounds, obstacles);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.True(expected[i] == placed[i], $"label {i}: expected {expected[i]}, placed {placed[i]}");
+        }
+    }
+
+    [Fact]
+    public void CrowdedFirst_DuplicatesAndPositionsNotANumber_SameOrderAsCountingEveryPair()
+    {
+        var (requests, _) = Layout(150, 7);
+        // Exact duplicates (ties broken by index) and anchors that are not numbers (they are near nothing, not even themselves).
+        requests[10] = requests[3] with { };
+        requests[11] = requests[3] with { };
+        requests[20] = requests[20] with { Anchor = new XPoint(double.NaN, 50) };
+        requests[21] = requests[21] with { Anchor = new XPoint(double.PositiveInfinity, double.PositiveInfinity) };
+        // A label alone (near itself only) goes before the ones whose positions are not numbers.
+        requests[140] = requests[140] with { Anchor = new XPoint(-1000, -1000) };
+        static double Distance(XPoint a, XPoint b) => Math.Sqrt(((a.X - b.X) * (a.X - b.X)) + ((a.Y - b.Y) * (a.Y - b.Y)));
+
+        var expected = Enumerable.Range(0, requests.Count)
+            .OrderByDescending(i => requests.Count(r => Distance(r.Anchor, requests[i].Anchor) < 40))
+            .ThenBy(i => i)
+            .ToList();
+
+        Assert.Equal(expected, LabelPlacer.CrowdedFirst(requests));
+    }
+
     /// <summary>Markers in a plot, each with a label of a name-like size; the markers are also the obstacles.</summary>
-    private static (List<LabelRequest> Requests, List<XRect> Obstacles) Layout(int count, int seed)
+    private static (List<LabelRequest> Requests, List<XRect> Obstacles) Layout(int count, int seed, double spill = -10)
     {
         var random = new Random(seed);
         var requests = new List<LabelRequest>();
         var obstacles = new List<XRect>();
         for (var i = 0; i < count; i++)
         {
-            var anchor = new XPoint(_bounds.Left + 10 + (random.NextDouble() * (_bounds.Width - 20)), _bounds.Top + 10 + (random.NextDouble() * (_bounds.Height - 20)));
+            var anchor = new XPoint(_bounds.Left - spill + (random.NextDouble() * (_bounds.Width + (2 * spill))), _bounds.Top - spill + (random.NextDouble() * (_bounds.Height + (2 * spill))));
             const double radius = 3.2;
             requests.Add(new LabelRequest(anchor, new XSize(14 + (random.Next(0, 12) * 4.1), 8.4), radius));
             obstacles.Add(new XRect(anchor.X - radius, anchor.Y - radius, 2 * radius, 2 * radius));

@@ -37,10 +37,7 @@ internal static class LabelPlacer
             taken.Add(Edges.Of(obstacle));
         }
 
-        var order = Enumerable.Range(0, requests.Count)
-            .OrderByDescending(i => requests.Count(r => Distance(r.Anchor, requests[i].Anchor) < 40))
-            .ThenBy(i => i)
-            .ToList();
+        var order = CrowdedFirst(requests);
 
         foreach (var i in order)
         {
@@ -74,6 +71,42 @@ internal static class LabelPlacer
         }
 
         return result.Select(p => p!).ToList();
+    }
+
+    /// <summary>
+    /// The labels' indices, those with the most labels' markers within 40 pt (themselves included) first, ties in index order.
+    /// Distances are symmetric (the same two differences, squared), so each pair is measured once.
+    /// </summary>
+    internal static int[] CrowdedFirst(IReadOnlyList<LabelRequest> requests)
+    {
+        var neighbours = new int[requests.Count];
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var anchor = requests[i].Anchor;
+            if (Distance(anchor, anchor) < 40)
+            {
+                // Itself (not when its position is not a number).
+                neighbours[i]++;
+            }
+
+            for (var j = i + 1; j < requests.Count; j++)
+            {
+                if (Distance(requests[j].Anchor, anchor) < 40)
+                {
+                    neighbours[i]++;
+                    neighbours[j]++;
+                }
+            }
+        }
+
+        var order = new int[requests.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(order, (a, b) => neighbours[a] != neighbours[b] ? neighbours[b].CompareTo(neighbours[a]) : a.CompareTo(b));
+        return order;
     }
 
     private static IEnumerable<(XRect Rect, int Ring)> Candidates(LabelRequest request)
@@ -189,10 +222,25 @@ internal static class LabelPlacer
                 }
             }
 
-            _found.Sort();
+            // Into the order the rectangles were added: the cells' lists are each in that order already, so the few
+            // indices found are nearly sorted.
+            var found = CollectionsMarshal.AsSpan(_found);
+            for (var i = 1; i < found.Length; i++)
+            {
+                var index = found[i];
+                var j = i - 1;
+                while (j >= 0 && found[j] > index)
+                {
+                    found[j + 1] = found[j];
+                    j--;
+                }
+
+                found[j + 1] = index;
+            }
+
             var sum = 0.0;
             var rects = CollectionsMarshal.AsSpan(_rects);
-            foreach (var index in CollectionsMarshal.AsSpan(_found))
+            foreach (var index in found)
             {
                 ref readonly var o = ref rects[index];
                 var w = Math.Min(probe.Right, o.Right) - Math.Max(probe.Left, o.Left);
