@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -44,9 +45,10 @@ internal static partial class DeterministicPdf
     /// </summary>
     public static byte[] Save(PdfDocument pdf, ReportDocument document)
     {
-        using var stream = new MemoryStream();
+        // The rewriter reads the saved bytes where they are (no copy of the file) and writes the final file once.
+        using var stream = new MemoryStream(256 * 1024);
         pdf.Save(stream, closeStream: false);
-        var rewriter = new PdfObjectRewriter(stream.ToArray());
+        var rewriter = new PdfObjectRewriter(stream.GetBuffer().AsMemory(0, checked((int)stream.Length)));
         var xmp = new XmpMetadata(
             document.Title,
             document.Author,
@@ -58,7 +60,9 @@ internal static partial class DeterministicPdf
             document.Language);
         rewriter.Replace(MetadataObject(rewriter), PdfObjectRewriter.Stream("/Type/Metadata/Subtype/XML", xmp.ToBytes()));
         CidSets.Add(rewriter);
-        return MakeDeterministic(rewriter.ToArray());
+        var bytes = rewriter.ToArray();
+        MakeDeterministicInPlace(bytes);
+        return bytes;
     }
 
     /// <summary>The number of the metadata stream the catalog points to.</summary>
@@ -73,27 +77,53 @@ internal static partial class DeterministicPdf
 
     internal static Regex ReferencePattern(string key) => new("/" + key + @"\s*(?<n>\d+) 0 R", RegexOptions.CultureInvariant);
 
-    internal static byte[] MakeDeterministic(byte[] pdf)
+    /// <summary>Replaces the random values of a saved PDF in place (see the remarks on this class).</summary>
+    private static void MakeDeterministicInPlace(byte[] bytes)
     {
-        // Latin-1 maps bytes to chars one to one, so string offsets are byte offsets.
-        var text = Encoding.Latin1.GetString(pdf);
-        var uuids = UuidPattern().Matches(text);
-        var tags = SubsetTagPattern().Matches(text);
-        var idAt = text.LastIndexOf("/ID[<" + _zeroId + "><" + _zeroId + ">]", StringComparison.Ordinal);
-        if (idAt < 0)
+        // Latin-1 maps bytes to chars one to one, so char offsets are byte offsets. The text is only searched, so it
+        // lives in a pooled buffer: a report's few hundred kilobytes are not allocated again for every report.
+        var buffer = ArrayPool<char>.Shared.Rent(bytes.Length);
+        try
         {
-            throw new InvalidOperationException("The saved PDF has no placeholder file identifier; PDFsharp's output changed.");
+            var text = buffer.AsSpan(0, Encoding.Latin1.GetChars(bytes, buffer));
+
+            // Where the matches' groups start: "uuid:" before the UUID; "/" before the tag, "+" after it, then the face.
+            var uuids = new List<int>();
+            foreach (var m in UuidPattern().EnumerateMatches(text))
+            {
+                uuids.Add(m.Index + "uuid:".Length);
+            }
+
+            var tags = new List<(int Tag, string Face)>();
+            foreach (var m in SubsetTagPattern().EnumerateMatches(text))
+            {
+                tags.Add((m.Index + 1, text.Slice(m.Index + 8, m.Length - 8).ToString()));
+            }
+
+            var idAt = text.LastIndexOf("/ID[<" + _zeroId + "><" + _zeroId + ">]", StringComparison.Ordinal);
+            if (idAt < 0)
+            {
+                throw new InvalidOperationException("The saved PDF has no placeholder file identifier; PDFsharp's output changed.");
+            }
+
+            Fill(bytes, uuids, tags, idAt);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    private static void Fill(byte[] bytes, List<int> uuids, List<(int Tag, string Face)> tags, int idAt)
+    {
+        foreach (var at in uuids)
+        {
+            Write(bytes, at, ZeroUuid);
         }
 
-        var bytes = (byte[])pdf.Clone();
-        foreach (Match m in uuids)
+        foreach (var (at, _) in tags)
         {
-            Write(bytes, m.Groups["uuid"].Index, ZeroUuid);
-        }
-
-        foreach (Match m in tags)
-        {
-            Write(bytes, m.Groups["tag"].Index, ZeroTag);
+            Write(bytes, at, ZeroTag);
         }
 
         var hash = SHA256.HashData(bytes);
@@ -105,14 +135,13 @@ internal static partial class DeterministicPdf
         for (var i = 0; i < uuids.Count; i++)
         {
             var derived = SHA256.HashData([.. hash, .. Encoding.ASCII.GetBytes("uuid" + i.ToString(CultureInfo.InvariantCulture))]);
-            Write(bytes, uuids[i].Groups["uuid"].Index, NameBasedUuid(derived));
+            Write(bytes, uuids[i], NameBasedUuid(derived));
         }
 
         // The same face gets the same tag wherever it is named (/BaseFont and /FontName); faces differ.
         var assigned = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (Match m in tags)
+        foreach (var (at, face) in tags)
         {
-            var face = m.Groups["face"].Value;
             if (!assigned.TryGetValue(face, out var tag))
             {
                 var salt = 0;
@@ -127,10 +156,8 @@ internal static partial class DeterministicPdf
                 assigned[face] = tag;
             }
 
-            Write(bytes, m.Groups["tag"].Index, tag);
+            Write(bytes, at, tag);
         }
-
-        return bytes;
     }
 
     /// <summary>Formats 16 hash bytes as an RFC 9562 name-based (version 5 layout) UUID.</summary>

@@ -42,7 +42,7 @@ internal static partial class CidSets
                 throw new InvalidOperationException("A font descriptor embeds no TrueType program; PDFsharp's output changed.");
             }
 
-            var program = StreamData(pdf.Object(int.Parse(fontFile.Groups["n"].Value, CultureInfo.InvariantCulture)));
+            var program = StreamData(pdf.ObjectBytes(int.Parse(fontFile.Groups["n"].Value, CultureInfo.InvariantCulture)).Span);
             var cids = GlyphsPresent(program).Union(used.GetValueOrDefault(number) ?? []).Order().ToList();
             var cidSet = pdf.Append(PdfObjectRewriter.Stream(string.Empty, Bitmap(cids)));
             pdf.Replace(number, Encoding.Latin1.GetBytes(PdfObjectRewriter.AddToDictionary(descriptor, string.Create(CultureInfo.InvariantCulture, $"/CIDSet {cidSet} 0 R"))));
@@ -119,24 +119,27 @@ internal static partial class CidSets
         return tables;
     }
 
-    /// <summary>A stream object's data, inflated when it is Flate-encoded.</summary>
-    private static byte[] StreamData(string objectText)
+    /// <summary>A stream object's data, inflated when it is Flate-encoded. Only the dictionary before the data is read
+    /// as text (a font program is tens of kilobytes).</summary>
+    private static byte[] StreamData(ReadOnlySpan<byte> objectBytes)
     {
-        var length = StreamLength().Match(objectText);
-        if (!length.Success)
+        var keyword = objectBytes.IndexOf("stream"u8);
+        var head = PdfObjectRewriter.Latin1(objectBytes[..Math.Max(keyword, 0)]);
+        var length = StreamLength().Match(head);
+        if (!length.Success || keyword < 0)
         {
             throw new InvalidOperationException("A font program stream has no direct /Length; PDFsharp's output changed.");
         }
 
-        var start = objectText.IndexOf("stream", StringComparison.Ordinal) + "stream".Length;
-        start += objectText[start] == '\r' ? 2 : 1;
-        var raw = Encoding.Latin1.GetBytes(objectText.Substring(start, int.Parse(length.Groups["n"].Value, CultureInfo.InvariantCulture)));
-        if (!objectText[..start].Contains("/FlateDecode", StringComparison.Ordinal))
+        var start = keyword + "stream".Length;
+        start += objectBytes[start] == (byte)'\r' ? 2 : 1;
+        var raw = objectBytes.Slice(start, int.Parse(length.Groups["n"].Value, CultureInfo.InvariantCulture));
+        if (!head.Contains("/FlateDecode", StringComparison.Ordinal))
         {
-            return raw;
+            return raw.ToArray();
         }
 
-        using var inflater = new ZLibStream(new MemoryStream(raw), CompressionMode.Decompress);
+        using var inflater = new ZLibStream(new MemoryStream(raw.ToArray()), CompressionMode.Decompress);
         using var output = new MemoryStream();
         inflater.CopyTo(output);
         return output.ToArray();

@@ -11,26 +11,31 @@ namespace Reporting.Pdf.Saving;
 /// </summary>
 internal sealed partial class PdfObjectRewriter
 {
-    private readonly byte[] _pdf;
+    private readonly ReadOnlyMemory<byte> _pdf;
     private readonly SortedDictionary<int, (int Offset, int Length)> _objects = [];
     private readonly Dictionary<int, byte[]> _replaced = [];
     private readonly List<byte[]> _appended = [];
     private readonly string _trailer;
     private readonly int _bodyEnd;
 
-    public PdfObjectRewriter(byte[] pdf)
+    /// <param name="pdf">The saved file; read, never changed, and kept until <see cref="ToArray"/>.</param>
+    public PdfObjectRewriter(ReadOnlyMemory<byte> pdf)
     {
         _pdf = pdf;
-        var text = Latin1(pdf);
-        var start = StartXrefPattern().Match(text, Math.Max(0, text.Length - 64));
+
+        // Only the end of the file is read as text: startxref, the cross-reference table and the trailer.
+        var bytes = pdf.Span;
+        var last = Latin1(bytes[Math.Max(0, bytes.Length - 64)..]);
+        var start = StartXrefPattern().Match(last);
         if (!start.Success)
         {
             throw new InvalidOperationException("The saved PDF has no startxref; PDFsharp's output changed.");
         }
 
         _bodyEnd = int.Parse(start.Groups["offset"].Value, CultureInfo.InvariantCulture);
-        var table = XrefPattern().Match(text, _bodyEnd);
-        if (!table.Success || table.Index != _bodyEnd)
+        var text = _bodyEnd >= 0 && _bodyEnd <= bytes.Length ? Latin1(bytes[_bodyEnd..]) : string.Empty;
+        var table = XrefPattern().Match(text);
+        if (!table.Success || table.Index != 0)
         {
             throw new InvalidOperationException("The saved PDF has no classic cross-reference table at startxref; PDFsharp's output changed.");
         }
@@ -77,15 +82,26 @@ internal sealed partial class PdfObjectRewriter
             return Latin1(replaced);
         }
 
+        return Latin1(ObjectBytes(number).Span);
+    }
+
+    /// <summary>An object's bytes from "N 0 obj" to "endobj".</summary>
+    public ReadOnlyMemory<byte> ObjectBytes(int number)
+    {
+        if (_replaced.TryGetValue(number, out var replaced))
+        {
+            return replaced;
+        }
+
         var (offset, length) = _objects[number];
-        return Latin1(_pdf.AsSpan(offset, length));
+        return _pdf.Slice(offset, length);
     }
 
     /// <summary>Whether an object's bytes hold <paramref name="ascii"/> (a cheap test before reading it as text).</summary>
     public bool ObjectContains(int number, string ascii)
     {
         var (offset, length) = _objects[number];
-        ReadOnlySpan<byte> bytes = _replaced.TryGetValue(number, out var replaced) ? replaced : _pdf.AsSpan(offset, length);
+        ReadOnlySpan<byte> bytes = _replaced.TryGetValue(number, out var replaced) ? replaced : _pdf.Span.Slice(offset, length);
         return bytes.IndexOf(Encoding.ASCII.GetBytes(ascii)) >= 0;
     }
 
@@ -111,31 +127,26 @@ internal sealed partial class PdfObjectRewriter
     /// <summary>Writes the file: header, every object (replaced where asked, appended at the end), a fresh table and trailer.</summary>
     public byte[] ToArray()
     {
-        using var output = new MemoryStream(_pdf.Length + 4096);
+        // Where each object goes, then the table and trailer, then one array of the exact size (a report is a few
+        // hundred kilobytes: no growing buffer copied into a final one).
         var firstObject = _objects.Values.Min(o => o.Offset);
-        output.Write(_pdf, 0, firstObject);
         var offsets = new SortedDictionary<int, long>();
-        foreach (var (number, (offset, length)) in _objects.OrderBy(o => o.Value.Offset))
+        var ordered = _objects.OrderBy(o => o.Value.Offset).ToList();
+        long position = firstObject;
+        foreach (var (number, (_, length)) in ordered)
         {
-            offsets[number] = output.Position;
-            if (_replaced.TryGetValue(number, out var body))
-            {
-                output.Write(body);
-            }
-            else
-            {
-                output.Write(_pdf, offset, length);
-            }
+            offsets[number] = position;
+            position += _replaced.TryGetValue(number, out var body) ? body.Length : length;
         }
 
         var appendedNumber = NextNumber - _appended.Count;
         foreach (var body in _appended)
         {
-            offsets[appendedNumber++] = output.Position;
-            output.Write(body);
+            offsets[appendedNumber++] = position;
+            position += body.Length;
         }
 
-        var xref = output.Position;
+        var xref = position;
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"xref\n0 {NextNumber}\n");
         sb.Append("0000000000 65535 f \n");
@@ -149,8 +160,27 @@ internal sealed partial class PdfObjectRewriter
         var trailer = SizePattern().Replace(_trailer, string.Create(CultureInfo.InvariantCulture, $"/Size {NextNumber}"));
         sb.Append("trailer\n").Append(trailer).Append('\n');
         sb.Append(CultureInfo.InvariantCulture, $"startxref\n{xref}\n%%EOF\n");
-        output.Write(Encoding.Latin1.GetBytes(sb.ToString()));
-        return output.ToArray();
+        var tail = sb.ToString();
+
+        var output = new byte[checked((int)xref + Encoding.Latin1.GetByteCount(tail))];
+        var source = _pdf.Span;
+        source[..firstObject].CopyTo(output);
+        var at2 = firstObject;
+        foreach (var (number, (offset, length)) in ordered)
+        {
+            ReadOnlySpan<byte> bytes = _replaced.TryGetValue(number, out var body) ? body : source.Slice(offset, length);
+            bytes.CopyTo(output.AsSpan(at2));
+            at2 += bytes.Length;
+        }
+
+        foreach (var body in _appended)
+        {
+            body.CopyTo(output.AsSpan(at2));
+            at2 += body.Length;
+        }
+
+        Encoding.Latin1.GetBytes(tail, output.AsSpan(at2));
+        return output;
     }
 
     /// <summary>A dictionary object's body with <paramref name="entries"/> added before its closing "&gt;&gt;".</summary>
