@@ -25,7 +25,7 @@ fi
 if ! command -v clang >/dev/null 2>&1 && ! command -v gcc >/dev/null 2>&1; then
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
-  echo "Installing a C toolchain for the native CLI (gcc)"
+  echo "Installing a C toolchain for the native CLI and phases runner (gcc)"
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq gcc libc6-dev >/dev/null
 fi
@@ -35,6 +35,10 @@ fi
 cli_dir=artifacts/bench/cli
 rm -rf "$cli_dir"
 dotnet publish functions/Reporting.Cli -c Release -r linux-x64 -o "$cli_dir" --nologo -v quiet
+# The phases runner the same way, so the phase table times the same native code (reporting-bench --phases).
+phases_dir=artifacts/bench/phases
+rm -rf "$phases_dir"
+dotnet publish tools/Reporting.Bench.Phases -c Release -r linux-x64 -o "$phases_dir" --nologo -v quiet
 dotnet build tools/Reporting.Bench -c Release --nologo -v quiet
 bench=(dotnet tools/Reporting.Bench/bin/Release/net10.0/reporting-bench.dll)
 
@@ -49,4 +53,5 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "${large_args[*]}" ]; then
 fi
 
 echo "nproc: $(nproc); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-"${bench[@]}" sample=samples/peer-support-synthetic large-1m="$large" --cli "$cli_dir/reporting" --out artifacts/bench/results.md "$@"
+"${bench[@]}" sample=samples/peer-support-synthetic large-1m="$large" --cli "$cli_dir/reporting" \
+  --phases "$phases_dir/reporting-bench-phases" --out artifacts/bench/results.md "$@"

@@ -199,4 +199,25 @@ public sealed class BenchTests
         Assert.True(summary.AllRan);
         Assert.False((summary with { Ran = 19 }).AllRan);
     }
+
+    [Theory]
+    [InlineData(true, "Phases, native (medians of 3 runs, each in a fresh native process of artifacts/bench/phases/reporting-bench-phases)")] // --phases with the native publish
+    [InlineData(false, "Phases, JIT (medians of 3 runs, each in a fresh JIT process of artifacts/bench/phases/reporting-bench-phases)")] // the fallback or a .dll: the table must not pass for native
+    public void Markdown_PhaseHeading_SaysNativeOrJit(bool native, string heading)
+    {
+        var phase = PhaseSummary.From("sample", BenchPhases.Render, [(new PhaseResult(BenchPhases.Render, PhaseResult.Ok, 400, 1 << 26, true, null, null, null, null), 500.0)]);
+        var identity = IdentitySummary.Compared("sample", "native CLI", new OutputComparison(9, []));
+        var run = new BenchRun("Machine.", 3, "artifacts/bench/cli/reporting", [new TrialSummary("sample", "samples/x", null)], [phase], [], [], null)
+        {
+            PhaseRunner = "artifacts/bench/phases/reporting-bench-phases",
+            NativePhases = native,
+            Identity = [identity],
+        };
+
+        var markdown = BenchReport.Markdown(run);
+
+        Assert.Contains(heading + ":\n", markdown, StringComparison.Ordinal);
+        Assert.Contains("\n- output (sample): native CLI and JIT build identical (9 files)\n", markdown, StringComparison.Ordinal);
+        Assert.Contains(native ? "\n- Phases: native, " : "\n- Phases: JIT, ", markdown, StringComparison.Ordinal);
+    }
 }

@@ -9,7 +9,7 @@ namespace Reporting.Bench;
 /// <summary>What one benchmark invocation was asked to measure.</summary>
 /// <param name="Trials">The trials, each labelled.</param>
 /// <param name="Runs">Runs of every phase and every whole process; the tables show medians.</param>
-/// <param name="Phases">The phases to run in child processes of the benchmark.</param>
+/// <param name="Phases">The phases to run, each in a child process (<see cref="PhaseRunner"/>).</param>
 /// <param name="Cli">The real CLI for the whole-process rows; null skips them.</param>
 /// <param name="RScript">The R peer; null skips it.</param>
 /// <param name="App">The app load measurement; null skips it.</param>
@@ -28,12 +28,16 @@ internal sealed record BenchOptions(
 
     /// <summary>Why the whole-process rows are not run; null when they are.</summary>
     public string? NoCliReason { get; init; }
+
+    /// <summary>What runs each phase child: <c>--phases</c>, else this benchmark's own <c>phase</c> command (JIT).</summary>
+    public PhaseRunner PhaseRunner { get; init; } = PhaseRunner.Self;
 }
 
 /// <summary>
 /// <c>reporting-bench &lt;trial&gt;...</c>: for each trial, median wall time and peak memory of each phase (each run in a
-/// fresh child process, <c>reporting-bench phase</c>), whole processes of the real <c>reporting</c> CLI against the
-/// R/data.table peer's whole process, and, with <c>--app</c>, the local app under a burst of uploads.
+/// fresh child process: <c>reporting-bench-phases</c> given with <c>--phases</c>, else <c>reporting-bench phase</c>),
+/// whole processes of the real <c>reporting</c> CLI against the R/data.table peer's whole process, the CLI's output
+/// against the JIT build's, and, with <c>--app</c>, the local app under a burst of uploads.
 /// </summary>
 internal static class BenchCommand
 {
@@ -52,13 +56,17 @@ internal static class BenchCommand
         {
             Description = $"The reporting CLI whose whole processes are timed: an executable, or a .dll run with dotnet (default: {CliCommand.PublishedRelativePath}, else {CliCommand.BuiltRelativePath}).",
         };
-        var noProcesses = new Option<bool>("--no-processes") { Description = "Skip the whole-process rows (reporting metrics, reporting analyse, Rscript)." };
+        var noProcesses = new Option<bool>("--no-processes") { Description = "Skip the whole-process rows (reporting metrics, reporting analyse, Rscript) and the output identity check." };
+        var phaseRunner = new Option<FileInfo?>("--phases")
+        {
+            Description = "The phases runner each phase child runs (<exe> <phase> <dir>): the natively published reporting-bench-phases, or its .dll run with dotnet (default: this benchmark's own phase command, on the JIT).",
+        };
         var phases = new Option<string[]>("--phase") { Description = $"Only these phases ({string.Join(", ", BenchPhases.All)}).", AllowMultipleArgumentsPerToken = true };
         var app = new Option<bool>("--app") { Description = "Also measure the local app (Azurite): many trials uploaded at once, each ending with its run." };
         var appTrials = new Option<int>("--app-trials") { Description = "Trials uploaded at once by --app.", DefaultValueFactory = _ => AppLoadOptions.DefaultTrials };
         var root = new RootCommand("Benchmark the reporting pipeline: phases in fresh processes, whole CLI processes against an R/data.table peer, and the local app under load (docs/benchmark.md).")
         {
-            dirs, runs, output, script, noR, cli, noProcesses, phases, app, appTrials,
+            dirs, runs, output, script, noR, cli, noProcesses, phaseRunner, phases, app, appTrials,
         };
         root.SetAction((parse, cancellationToken) =>
         {
@@ -80,7 +88,14 @@ internal static class BenchCommand
             {
                 NoRReason = rReason,
                 NoCliReason = cliReason,
+                PhaseRunner = parse.GetValue(phaseRunner) is { } runner ? PhaseRunner.Of(runner) : PhaseRunner.Self,
             };
+            if (parse.GetValue(phaseRunner) is { Exists: false } missing)
+            {
+                AnsiConsole.MarkupLine($"[red]No phases runner at {Markup.Escape(missing.FullName)}.[/]");
+                return Task.FromResult(2);
+            }
+
             return RunAsync(options, WideWhenRedirected(AnsiConsole.Console), cancellationToken);
         });
         root.Subcommands.Add(CreatePhase());
@@ -163,13 +178,14 @@ internal static class BenchCommand
         var summaries = new List<PhaseSummary>();
         var processes = new List<ProcessSummary>();
         var peers = new List<PeerSummary>();
+        var identities = new List<IdentitySummary>();
         var failed = false;
         foreach (var (name, dir) in options.Trials)
         {
             TrialCounts? counts = null;
 
             // One untimed run first, so every measured run finds the files in the page cache.
-            _ = RunPhase(BenchPhases.Parse, dir);
+            _ = RunPhase(options.PhaseRunner, BenchPhases.Parse, dir);
             List<(PhaseResult, double)>? engagement = null;
             foreach (var phase in BenchPhases.All.Where(options.Phases.Contains))
             {
@@ -177,7 +193,7 @@ internal static class BenchCommand
                 for (var i = 0; i < options.Runs; i++)
                 {
                     console.MarkupLine($"[grey]{Markup.Escape(name)}: {phase} run {i + 1}/{options.Runs}[/]");
-                    var (result, processMs) = RunPhase(phase, dir);
+                    var (result, processMs) = RunPhase(options.PhaseRunner, phase, dir);
                     results.Add((result, processMs));
                     counts ??= result.Counts;
                     if (result.Status != PhaseResult.Ok)
@@ -197,7 +213,10 @@ internal static class BenchCommand
 
             var whole = WholeProcesses(name, dir, options, console);
             processes.AddRange(whole.Summaries);
-            failed |= whole.Summaries.Any(p => p.Failed && p.Command != RCommand);
+            // Skipped CLI rows (--no-processes, no CLI found) say so in the table; only a CLI that ran and failed fails the benchmark.
+            failed |= options.Cli is not null && whole.Summaries.Any(p => p.Failed && p.Command != RCommand);
+            identities.Add(whole.Identity);
+            failed |= whole.Identity.Failed;
             peers.Add(Peer(name, engagement, whole, options));
             var relative = Path.GetRelativePath(Environment.CurrentDirectory, dir.FullName);
             measured.Add(new TrialSummary(name, relative.StartsWith("..", StringComparison.Ordinal) ? dir.FullName : relative, counts));
@@ -211,7 +230,12 @@ internal static class BenchCommand
             failed |= !app.AllRan;
         }
 
-        var bench = new BenchRun(Machine(options.RScript is not null), options.Runs, options.Cli?.Shown, measured, summaries, processes, peers, app);
+        var bench = new BenchRun(Machine(options.RScript is not null), options.Runs, options.Cli?.Shown, measured, summaries, processes, peers, app)
+        {
+            PhaseRunner = options.PhaseRunner.Shown,
+            NativePhases = options.PhaseRunner.Native,
+            Identity = identities,
+        };
         BenchReport.Print(bench, console);
         if (options.Output is { } output)
         {
@@ -226,6 +250,12 @@ internal static class BenchCommand
             return 1;
         }
 
+        if (identities.Any(i => i.Failed))
+        {
+            console.MarkupLine("[red]The CLI's output is not the JIT build's for some trials (see the output lines).[/]");
+            return 1;
+        }
+
         return failed ? 1 : 0;
     }
 
@@ -237,11 +267,12 @@ internal static class BenchCommand
     internal const string AnalyseCommand = "reporting analyse";
 
     /// <summary>What the whole-process runs of one trial measured.</summary>
-    private sealed record WholeRuns(IReadOnlyList<ProcessSummary> Summaries, IReadOnlyList<SiteCount>? MetricsSites, List<RPeerRun> RRuns, string? RFailure);
+    private sealed record WholeRuns(IReadOnlyList<ProcessSummary> Summaries, IReadOnlyList<SiteCount>? MetricsSites, List<RPeerRun> RRuns, string? RFailure, IdentitySummary Identity);
 
     /// <summary>
     /// The real CLI's <c>metrics</c> and <c>analyse</c> and the R peer, each a whole process, interleaved run by run
-    /// (metrics, R, analyse; then again) so that the machine's load at any moment falls on both sides alike.
+    /// (metrics, R, analyse; then again) so that the machine's load at any moment falls on both sides alike. Then the
+    /// last <c>analyse</c> run's output is compared with the JIT build's (<see cref="Identity"/>).
     /// </summary>
     private static WholeRuns WholeProcesses(string name, DirectoryInfo dir, BenchOptions options, IAnsiConsole console)
     {
@@ -251,6 +282,7 @@ internal static class BenchCommand
         var rOutputs = new List<ChildOutput>();
         string? metricsFailure = options.NoCliReason, analyseFailure = options.NoCliReason, rFailure = options.NoRReason;
         IReadOnlyList<SiteCount>? metricsSites = null;
+        IdentitySummary identity;
         var scratch = Directory.CreateTempSubdirectory("reporting-bench-");
         try
         {
@@ -302,6 +334,12 @@ internal static class BenchCommand
 
                 if (options.Cli is { } cli2 && analyseFailure is null)
                 {
+                    // Each run writes into an empty folder; the last run's output stays for the identity check.
+                    if (Directory.Exists(outDir))
+                    {
+                        Directory.Delete(outDir, recursive: true);
+                    }
+
                     console.MarkupLine($"[grey]{Markup.Escape(name)}: {AnalyseCommand} process {i + 1}/{options.Runs}[/]");
                     var run = cli2.Run(["analyse", dir.FullName, "--out", outDir]);
                     analyse.Add(run);
@@ -309,10 +347,13 @@ internal static class BenchCommand
                     {
                         analyseFailure = $"exited with {run.ExitCode.ToString(CultureInfo.InvariantCulture)}: {FirstLine(run.Stderr)}";
                     }
-
-                    Directory.Delete(outDir, recursive: true);
                 }
             }
+
+            // A failed CLI run already fails the benchmark through its row.
+            identity = options.Cli is not { } compared ? IdentitySummary.NotCompared(name, "CLI", options.NoCliReason ?? "no CLI", failed: false)
+                : analyseFailure is not null ? IdentitySummary.NotCompared(name, "CLI", $"{AnalyseCommand} {analyseFailure}", failed: false)
+                : Identity(name, dir, compared, new DirectoryInfo(outDir), new DirectoryInfo(Path.Combine(scratch.FullName, "jit")), console);
         }
         finally
         {
@@ -325,7 +366,38 @@ internal static class BenchCommand
             ProcessSummary.From(name, AnalyseCommand, analyse, analyseFailure),
             ProcessSummary.From(name, RCommand, rOutputs, rFailure),
         };
-        return new WholeRuns(summaries, metricsSites, rRuns, rFailure);
+        return new WholeRuns(summaries, metricsSites, rRuns, rFailure, identity);
+    }
+
+    /// <summary>
+    /// Runs <c>AnalyseCommand.Run</c> in this process (the JIT build of the same code) on the export the CLI analysed,
+    /// into <paramref name="jitOut"/>, and compares its files with the CLI's in <paramref name="cliOut"/>.
+    /// </summary>
+    private static IdentitySummary Identity(string name, DirectoryInfo dir, CliCommand cli, DirectoryInfo cliOut, DirectoryInfo jitOut, IAnsiConsole console)
+    {
+        var shown = cli.Native ? "native CLI" : "CLI " + cli.Shown;
+        console.MarkupLine($"[grey]{Markup.Escape(name)}: output identity, {AnalyseCommand} in this process (JIT)[/]");
+        using var text = new StringWriter();
+        var quiet = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(text),
+            Interactive = InteractionSupport.No,
+        });
+        int exit;
+        try
+        {
+            exit = Reporting.Cli.AnalyseCommand.Run(dir, jitOut, quiet);
+        }
+        catch (Reporting.Cli.CommandFailedException ex)
+        {
+            return IdentitySummary.NotCompared(name, shown, "the JIT build's analyse failed: " + FirstLine(ex.Message), failed: true);
+        }
+
+        return exit == 0
+            ? IdentitySummary.Compared(name, shown, OutputIdentity.Compare(cliOut, jitOut))
+            : IdentitySummary.NotCompared(name, shown, $"the JIT build's analyse exited with {exit.ToString(CultureInfo.InvariantCulture)}", failed: true);
     }
 
     /// <summary>Per-site offered and engaged from the metrics JSON <c>reporting metrics --json</c> wrote.</summary>
@@ -341,9 +413,9 @@ internal static class BenchCommand
         ];
     }
 
-    private static (PhaseResult Result, double ProcessMs) RunPhase(string phase, DirectoryInfo dir)
+    private static (PhaseResult Result, double ProcessMs) RunPhase(PhaseRunner runner, string phase, DirectoryInfo dir)
     {
-        var child = ChildProcess.RunSelf(["phase", phase, dir.FullName]);
+        var child = runner.Run(phase, dir);
         var result = PhaseResult.Parse(child.Stdout)
             ?? new PhaseResult(phase, PhaseResult.Failed, 0, 0, false, null,
                 $"the phase exited with {child.ExitCode.ToString(CultureInfo.InvariantCulture)} and no result: {FirstLine(child.Stderr)}", null, null);

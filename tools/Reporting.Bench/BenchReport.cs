@@ -21,7 +21,20 @@ internal sealed record BenchRun(
     IReadOnlyList<PhaseSummary> Phases,
     IReadOnlyList<ProcessSummary> Processes,
     IReadOnlyList<PeerSummary> Peers,
-    AppLoadSummary? App);
+    AppLoadSummary? App)
+{
+    /// <summary>What ran the phases, as shown (the phases runner, or the fallback <c>reporting-bench phase</c>).</summary>
+    public string PhaseRunner { get; init; } = "reporting-bench phase";
+
+    /// <summary>Whether the phases ran natively compiled (<c>--phases</c> with the Native AOT publish) or on the JIT.</summary>
+    public bool NativePhases { get; init; }
+
+    /// <summary>The CLI's output against the JIT build's, one per trial.</summary>
+    public IReadOnlyList<IdentitySummary> Identity { get; init; } = [];
+
+    /// <summary>"native" or "JIT", for the phase table's heading.</summary>
+    public string PhaseKind => NativePhases ? "native" : "JIT";
+}
 
 /// <summary>Prints a bench run as Spectre tables and as Markdown (the same rows).</summary>
 internal static class BenchReport
@@ -43,8 +56,13 @@ internal static class BenchReport
 
         if (run.Trials.Count > 0)
         {
-            Write(console, $"Phases (medians of {run.Runs.ToString(CultureInfo.InvariantCulture)} runs, each in a fresh process)", PhaseHeader, PhaseRows(run), [2, 3, 4, 5, 6]);
+            Write(console, PhaseTitle(run), PhaseHeader, PhaseRows(run), [2, 3, 4, 5, 6]);
             Write(console, "Whole processes (medians)", ProcessHeader, ProcessRows(run), [2, 3, 4, 5]);
+            foreach (var identity in run.Identity)
+            {
+                console.MarkupLine(identity.Failed ? $"[red]{Markup.Escape(identity.Line())}[/]" : Markup.Escape(identity.Line()));
+            }
+
             Write(console, "Against R (data.table): whole processes, and the engagement computation alone", PeerHeader, PeerRows(run), [1, 2, 3, 4, 5, 6, 7]);
         }
 
@@ -71,10 +89,19 @@ internal static class BenchReport
 
         if (run.Trials.Count > 0)
         {
-            sb.Append('\n').Append(CultureInfo.InvariantCulture, $"Phases (medians of {run.Runs} runs, each in a fresh process):\n\n");
+            sb.Append('\n').Append(PhaseTitle(run)).Append(":\n\n");
             Table(sb, PhaseHeader, PhaseRows(run), rightAligned: [2, 3, 4, 5, 6]);
             sb.Append("\nWhole processes (medians):\n\n");
             Table(sb, ProcessHeader, ProcessRows(run), rightAligned: [2, 3, 4, 5]);
+            if (run.Identity.Count > 0)
+            {
+                sb.Append('\n');
+                foreach (var identity in run.Identity)
+                {
+                    sb.Append("- ").Append(identity.Line()).Append('\n');
+                }
+            }
+
             sb.Append("\nAgainst R (data.table):\n\n");
             Table(sb, PeerHeader, PeerRows(run), rightAligned: [1, 2, 3, 4, 5, 6, 7]);
         }
@@ -103,6 +130,10 @@ internal static class BenchReport
 
         return sb.ToString();
     }
+
+    /// <summary>Says whether the phases ran natively compiled or on the JIT, so a reader knows which code was timed.</summary>
+    internal static string PhaseTitle(BenchRun run) => string.Create(CultureInfo.InvariantCulture,
+        $"Phases, {run.PhaseKind} (medians of {run.Runs} runs, each in a fresh {run.PhaseKind} process of {run.PhaseRunner})");
 
     private static IEnumerable<string> Header(BenchRun run) =>
         run.Trials.Select(TrialLine).Append(run.Cli is null ? "CLI: whole processes not run." : $"CLI: {run.Cli}");
@@ -189,10 +220,14 @@ internal static class BenchReport
         ];
 
     private static IEnumerable<string> Legend(BenchRun run) =>
-        (run.Trials.Count > 0 ? TrialLegend() : []).Concat(run.App is not null ? [AppLegend] : []);
+        (run.Trials.Count > 0 ? TrialLegend(run) : []).Concat(run.App is not null ? [AppLegend] : []);
 
-    private static IEnumerable<string> TrialLegend()
+    private static IEnumerable<string> TrialLegend(BenchRun run)
     {
+        yield return run.NativePhases
+            ? $"Phases: native, each child is {run.PhaseRunner} <phase> <dir>, compiled ahead of time (Native AOT) as the CLI is: the code as users run it."
+            : $"Phases: JIT, each child is {run.PhaseRunner} <phase> <dir> on the JIT (no --phases given): not the code as users run it; the natively published CLI is faster, above all in process ms.";
+
         foreach (var phase in BenchPhases.All)
         {
             yield return $"{phase}: {BenchPhases.Describe(phase)}.";
@@ -200,8 +235,9 @@ internal static class BenchReport
 
         yield return "median ms / min–max ms (phases): the phase alone, timed inside the child process (no .NET start-up, no set-up).";
         yield return "peak RSS MB (phases): the child's peak resident set (Linux VmHWM) during the phase, .NET runtime included; for metrics and render the peak is reset after the set-up (reading the export, building the run), so it counts the phase plus the input it holds; * = the reset was refused and the peak includes the set-up.";
-        yield return "MB/s: bytes of the files read / median time. process ms (phases): the whole child process, .NET start-up and set-up included.";
+        yield return "MB/s: bytes of the files read / median time. process ms (phases): the whole child process, runtime start-up (and, on the JIT, compilation) and set-up included.";
         yield return "Whole processes: the real CLI (reporting metrics DIR --json FILE; reporting analyse DIR --out DIR) and Rscript bench/engagement.R DIR, start to exit as the parent saw them, interleaved run by run; CPU ms = user + system time of the process (getrusage of reaped children); peak RSS = VmHWM sampled every 5 ms.";
+        yield return "output: the files of the last reporting analyse run (run.json, trial.pdf, sites/*.pdf) against those AnalyseCommand.Run writes in the benchmark's own process (the JIT build) from the same export, compared by SHA-256; any difference fails the benchmark.";
         yield return "metrics / R: the whole reporting metrics process (validation, SHA-256 of every file, metrics) over the whole R process (fread of two files, no validation); the target is at most 0.5. R in-R ms: R's read + compute timed inside R (no start-up); R / C#: that over the engagement phase (above 1: C# is faster). per-site check: offered and engaged of every site, from reporting metrics --json and from the engagement phase, against R's.";
     }
 
@@ -222,7 +258,7 @@ internal static class BenchReport
                     peer?.ProcessRatio is { } ratio ? ratio <= 0.5 && peer.MetricsDifferences is { Count: 0 } : null,
                     $"{Ms(peer?.MetricsProcessMs)} ms against {Ms(peer?.RProcessMs)} ms, ratio {Num(peer?.ProcessRatio, "0.00")}");
                 var render = phase.GetValueOrDefault(BenchPhases.Render)?.MedianMs;
-                yield return Target(trial.Name, "trial report + every site report rendered under 2 s", render is { } r ? r < 2000 : null, Ms(render) + " ms");
+                yield return Target(trial.Name, "trial report + every site report rendered under 2 s", render is { } r ? r < 2000 : null, $"{Ms(render)} ms, render phase, {run.PhaseKind}");
                 var analysePeak = phase.GetValueOrDefault(BenchPhases.Analyse)?.MedianPeakMb;
                 yield return Target(trial.Name, "analyse peak RSS under 300 MB", analysePeak is { } a ? a < 300 : null, Num(analysePeak, "0") + " MB");
             }

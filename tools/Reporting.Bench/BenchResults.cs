@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Reporting.Bench;
 
 /// <summary>The medians of one phase over its runs for one trial.</summary>
@@ -122,5 +124,48 @@ internal static class Stats
         var sorted = values.Order().ToArray();
         var mid = sorted.Length / 2;
         return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}
+
+/// <summary>
+/// The output identity check of one trial: what the CLI's whole <c>reporting analyse</c> process wrote against what
+/// <c>AnalyseCommand.Run</c> writes in the benchmark's own process (the JIT build) for the same export.
+/// </summary>
+/// <param name="Trial">The trial's label.</param>
+/// <param name="Cli">The CLI compared, as the line names it ("native CLI", or the command when it is not native).</param>
+/// <param name="Comparison">File by file; null when not compared.</param>
+/// <param name="Note">Why it was not compared.</param>
+/// <param name="Failed">The outputs differ, or the JIT build could not analyse what the CLI analysed.</param>
+internal sealed record IdentitySummary(string Trial, string Cli, OutputComparison? Comparison, string? Note, bool Failed)
+{
+    public static IdentitySummary Compared(string trial, string cli, OutputComparison comparison)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        return new IdentitySummary(trial, cli, comparison, null, !comparison.Identical);
+    }
+
+    public static IdentitySummary NotCompared(string trial, string cli, string reason, bool failed) => new(trial, cli, null, reason, failed);
+
+    /// <summary>The line the benchmark prints: identical (with the number of files), the differing files, or why not compared.</summary>
+    public string Line()
+    {
+        var prefix = string.Create(CultureInfo.InvariantCulture, $"output ({Trial}): ");
+        if (Comparison is not { } c)
+        {
+            return prefix + "not compared: " + Note;
+        }
+
+        if (c.Identical)
+        {
+            return prefix + string.Create(CultureInfo.InvariantCulture, $"{Cli} and JIT build identical ({c.Files} files)");
+        }
+
+        var files = c.Differences.Select(d => d.Path + d.Kind switch
+        {
+            OutputDifferenceKind.Content => " (content differs)",
+            OutputDifferenceKind.OnlyInFirst => $" (only in the {Cli}'s output)",
+            _ => " (only in the JIT build's output)",
+        });
+        return prefix + string.Create(CultureInfo.InvariantCulture, $"{Cli} and JIT build DIFFER in {c.Differences.Count} of {c.Files} files: ") + string.Join(", ", files);
     }
 }

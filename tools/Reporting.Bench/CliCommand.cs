@@ -1,10 +1,14 @@
 namespace Reporting.Bench;
 
-/// <summary>The real <c>reporting</c> CLI that the whole-process rows run: an apphost (the ReadyToRun publish that
-/// scripts/bench.sh makes) or <c>reporting.dll</c> run by <c>dotnet</c>.</summary>
-internal sealed record CliCommand(string Program, IReadOnlyList<string> Prefix, string Shown)
+/// <summary>The real <c>reporting</c> CLI that the whole-process rows run: an executable (the native one that
+/// scripts/bench.sh publishes ahead of time) or <c>reporting.dll</c> run by <c>dotnet</c>.</summary>
+/// <param name="Program">The executable started.</param>
+/// <param name="Prefix">Arguments before the command's own (the .dll, when run by dotnet).</param>
+/// <param name="Shown">How the tables name it.</param>
+/// <param name="Native">Whether it is compiled ahead of time (see <see cref="IsNative"/>); the identity check's line says so.</param>
+internal sealed record CliCommand(string Program, IReadOnlyList<string> Prefix, string Shown, bool Native)
 {
-    /// <summary>Where scripts/bench.sh publishes the CLI (ReadyToRun, apphost), relative to the repository.</summary>
+    /// <summary>Where scripts/bench.sh publishes the CLI (Native AOT: one executable), relative to the repository.</summary>
     public const string PublishedRelativePath = "artifacts/bench/cli/reporting";
 
     /// <summary>The Release build's assembly, relative to the repository.</summary>
@@ -36,11 +40,24 @@ internal sealed record CliCommand(string Program, IReadOnlyList<string> Prefix, 
 
     public ChildOutput Run(IEnumerable<string> args) => ChildProcess.Run(Program, [.. Prefix, .. args]);
 
-    private static CliCommand Of(FileInfo file)
+    /// <summary>
+    /// Whether <paramref name="file"/> is a natively compiled executable: not a .dll, and no .dll of the same name
+    /// beside it (an apphost of a JIT build or publish always has its assembly next to it; a Native AOT publish has
+    /// none).
+    /// </summary>
+    public static bool IsNative(FileInfo file)
     {
+        ArgumentNullException.ThrowIfNull(file);
+        return file.Extension != ".dll" && !File.Exists(Path.ChangeExtension(file.FullName, ".dll"));
+    }
+
+    /// <summary>Runs <paramref name="file"/> itself, or a .dll through <c>dotnet</c>.</summary>
+    public static CliCommand Of(FileInfo file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
         var shown = Path.GetRelativePath(Environment.CurrentDirectory, file.FullName);
         return file.Extension == ".dll"
-            ? new CliCommand("dotnet", [file.FullName], "dotnet " + shown)
-            : new CliCommand(file.FullName, [], shown);
+            ? new CliCommand("dotnet", [file.FullName], "dotnet " + shown, Native: false)
+            : new CliCommand(file.FullName, [], shown, IsNative(file));
     }
 }

@@ -7,7 +7,8 @@ namespace Reporting.Bench;
 internal sealed record SiteCount(string SiteId, int Offered, int Engaged);
 
 /// <summary>
-/// What one <c>bench-phase</c> child reports, as one JSON line on stdout.
+/// What one phase child (<c>reporting-bench-phases</c>, or the fallback <c>reporting-bench phase</c>) reports, as one
+/// JSON line on stdout.
 /// </summary>
 /// <param name="Phase">The phase's name (see <see cref="BenchPhases"/>).</param>
 /// <param name="Status"><c>ok</c>, <c>n/a</c> (the phase cannot run in this build) or <c>failed</c>.</param>
@@ -34,12 +35,7 @@ internal sealed record PhaseResult(
     public const string NotAvailable = "n/a";
     public const string Failed = "failed";
 
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
-    public string ToJsonLine() => JsonSerializer.Serialize(this, JsonOptions);
+    public string ToJsonLine() => JsonSerializer.Serialize(this, PhaseResultJson.Default.PhaseResult);
 
     /// <summary>The result in a child's stdout: its last line that parses as a result; null when there is none.</summary>
     public static PhaseResult? Parse(string stdout)
@@ -54,7 +50,7 @@ internal sealed record PhaseResult(
 
             try
             {
-                if (JsonSerializer.Deserialize<PhaseResult>(line, JsonOptions) is { Phase: not null, Status: not null } result)
+                if (JsonSerializer.Deserialize(line, PhaseResultJson.Default.PhaseResult) is { Phase: not null, Status: not null } result)
                 {
                     return result;
                 }
@@ -70,3 +66,9 @@ internal sealed record PhaseResult(
 
 /// <summary>How big a trial is.</summary>
 internal sealed record TrialCounts(int Sites, int Participants, long ContactRows, long Bytes);
+
+/// <summary>The phase result's JSON (camelCase, nulls left out), generated at build time so that the natively compiled
+/// phases runner needs no reflection to write it.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(PhaseResult))]
+internal sealed partial class PhaseResultJson : JsonSerializerContext;

@@ -9,8 +9,9 @@ using EngagementRule = Reporting.Core.Metrics.Engagement;
 namespace Reporting.Bench;
 
 /// <summary>
-/// The measured phases. Each runs in a fresh child process (<c>reporting bench-phase</c>), so that one phase's
-/// memory and warmed-up code do not flatter the next: the numbers are those of a cold command-line run.
+/// The measured phases. Each runs in a fresh child process (<c>reporting-bench-phases</c>, natively compiled as the CLI
+/// is, or the JIT fallback <c>reporting-bench phase</c>), so that one phase's memory and warmed-up code do not flatter
+/// the next: the numbers are those of a cold command-line run.
 /// </summary>
 internal static class BenchPhases
 {
