@@ -35,8 +35,9 @@ internal sealed class ReportFontResolver : IFontResolver
         var resource = $"Reporting.Pdf.Fonts.{faceName}.ttf";
         using var stream = typeof(ReportFontResolver).Assembly.GetManifestResourceStream(resource)
             ?? throw new InvalidOperationException($"The font resource '{resource}' is missing from the assembly.");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
+        // A resource stream knows its length: read it into one array (the faces are 600-800 KB each).
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return bytes;
     }
 }
