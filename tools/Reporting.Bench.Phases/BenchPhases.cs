@@ -107,13 +107,7 @@ internal static class BenchPhases
         try
         {
             using var text = new StringWriter();
-            var console = AnsiConsole.Create(new AnsiConsoleSettings
-            {
-                Ansi = AnsiSupport.No,
-                ColorSystem = ColorSystemSupport.NoColors,
-                Out = new AnsiConsoleOutput(text),
-                Interactive = InteractionSupport.No,
-            });
+            var console = PlainConsole(text);
             var stopwatch = Stopwatch.StartNew();
             var exit = AnalyseCommand.Run(dir, output, console);
             stopwatch.Stop();
@@ -147,6 +141,16 @@ internal static class BenchPhases
         var counts = perSite.Select(s => new SiteCount(s.SiteId, s.Offered, s.Engaged)).ToList();
         return Result(Engagement, stopwatch, peakExcludesSetUp: true, bundle.Files.Sum(f => f.Bytes), null, sites: counts);
     }
+
+    /// <summary>A console that writes plain text (no colours, no prompts) to <paramref name="writer"/>: what the CLI's
+    /// commands print when the benchmark runs them in its own process.</summary>
+    internal static IAnsiConsole PlainConsole(TextWriter writer) => AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Ansi = AnsiSupport.No,
+        ColorSystem = ColorSystemSupport.NoColors,
+        Out = new AnsiConsoleOutput(writer),
+        Interactive = InteractionSupport.No,
+    });
 
     /// <summary>Drops the set-up's garbage and starts a new peak.</summary>
     private static bool Prepare()

@@ -378,13 +378,7 @@ internal static class BenchCommand
         var shown = cli.Native ? "native CLI" : "CLI " + cli.Shown;
         console.MarkupLine($"[grey]{Markup.Escape(name)}: output identity, {AnalyseCommand} in this process (JIT)[/]");
         using var text = new StringWriter();
-        var quiet = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(text),
-            Interactive = InteractionSupport.No,
-        });
+        var quiet = BenchPhases.PlainConsole(text);
         int exit;
         try
         {
