@@ -174,6 +174,11 @@ internal static class LabelPlacer
         {
             var index = _rects.Count;
             _rects.Add(rect);
+            if (_seenIn.Length < _rects.Count)
+            {
+                Array.Resize(ref _seenIn, _rects.Capacity);
+            }
+
             var (c0, c1, r0, r1) = CellRange(rect);
             for (var r = r0; r <= r1; r++)
             {
@@ -194,11 +199,6 @@ internal static class LabelPlacer
         /// </summary>
         public double Overlap(Edges probe, double stopAt)
         {
-            if (_seenIn.Length < _rects.Count)
-            {
-                Array.Resize(ref _seenIn, Math.Max(_rects.Capacity, _rects.Count));
-            }
-
             _query++;
             _found.Clear();
             var (c0, c1, r0, r1) = CellRange(probe);

@@ -38,8 +38,8 @@ public static class Reports
 
         // One queue of reports, the trial report (the longest) first, taken one at a time by a worker per core: this
         // thread and threads of their own, so no worker waits for the thread pool to grow. (The trial report beside a
-        // nested parallel loop of site reports left a core idle until the pool added a thread, about half a second of
-        // the 200-site trial's rendering; docs/benchmark.md.)
+        // nested parallel loop of site reports left a core idle until the pool added a thread, about a second of the
+        // 200-site trial's rendering; docs/benchmark.md.)
         var count = run.Sites.Count + 1;
         var pdfs = new byte[count][];
         var next = -1;

@@ -133,13 +133,13 @@ internal static partial class CidSets
 
         var start = keyword + "stream".Length;
         start += objectBytes[start] == (byte)'\r' ? 2 : 1;
-        var raw = objectBytes.Slice(start, int.Parse(length.Groups["n"].Value, CultureInfo.InvariantCulture));
+        var raw = objectBytes.Slice(start, int.Parse(length.Groups["n"].Value, CultureInfo.InvariantCulture)).ToArray();
         if (!head.Contains("/FlateDecode", StringComparison.Ordinal))
         {
-            return raw.ToArray();
+            return raw;
         }
 
-        using var inflater = new ZLibStream(new MemoryStream(raw.ToArray()), CompressionMode.Decompress);
+        using var inflater = new ZLibStream(new MemoryStream(raw), CompressionMode.Decompress);
         using var output = new MemoryStream();
         inflater.CopyTo(output);
         return output.ToArray();

@@ -75,15 +75,7 @@ internal sealed partial class PdfObjectRewriter
     public string Trailer => _trailer;
 
     /// <summary>An object's text from "N 0 obj" to "endobj" (streams as Latin-1 bytes).</summary>
-    public string Object(int number)
-    {
-        if (_replaced.TryGetValue(number, out var replaced))
-        {
-            return Latin1(replaced);
-        }
-
-        return Latin1(ObjectBytes(number).Span);
-    }
+    public string Object(int number) => Latin1(ObjectBytes(number).Span);
 
     /// <summary>An object's bytes from "N 0 obj" to "endobj".</summary>
     public ReadOnlyMemory<byte> ObjectBytes(int number)
@@ -98,12 +90,7 @@ internal sealed partial class PdfObjectRewriter
     }
 
     /// <summary>Whether an object's bytes hold <paramref name="ascii"/> (a cheap test before reading it as text).</summary>
-    public bool ObjectContains(int number, string ascii)
-    {
-        var (offset, length) = _objects[number];
-        ReadOnlySpan<byte> bytes = _replaced.TryGetValue(number, out var replaced) ? replaced : _pdf.Span.Slice(offset, length);
-        return bytes.IndexOf(Encoding.ASCII.GetBytes(ascii)) >= 0;
-    }
+    public bool ObjectContains(int number, string ascii) => ObjectBytes(number).Span.IndexOf(Encoding.ASCII.GetBytes(ascii)) >= 0;
 
     /// <summary>Replaces an object's body (what goes between "N 0 obj" and "endobj").</summary>
     public void Replace(int number, byte[] body)
@@ -131,12 +118,12 @@ internal sealed partial class PdfObjectRewriter
         // hundred kilobytes: no growing buffer copied into a final one).
         var firstObject = _objects.Values.Min(o => o.Offset);
         var offsets = new SortedDictionary<int, long>();
-        var ordered = _objects.OrderBy(o => o.Value.Offset).ToList();
+        var bodies = _objects.OrderBy(o => o.Value.Offset).Select(o => (Number: o.Key, Bytes: ObjectBytes(o.Key))).ToList();
         long position = firstObject;
-        foreach (var (number, (_, length)) in ordered)
+        foreach (var (number, bytes) in bodies)
         {
             offsets[number] = position;
-            position += _replaced.TryGetValue(number, out var body) ? body.Length : length;
+            position += bytes.Length;
         }
 
         var appendedNumber = NextNumber - _appended.Count;
@@ -163,23 +150,15 @@ internal sealed partial class PdfObjectRewriter
         var tail = sb.ToString();
 
         var output = new byte[checked((int)xref + Encoding.Latin1.GetByteCount(tail))];
-        var source = _pdf.Span;
-        source[..firstObject].CopyTo(output);
-        var at2 = firstObject;
-        foreach (var (number, (offset, length)) in ordered)
+        _pdf.Span[..firstObject].CopyTo(output);
+        var written = firstObject;
+        foreach (var bytes in bodies.Select(b => b.Bytes).Concat(_appended.Select(a => (ReadOnlyMemory<byte>)a)))
         {
-            ReadOnlySpan<byte> bytes = _replaced.TryGetValue(number, out var body) ? body : source.Slice(offset, length);
-            bytes.CopyTo(output.AsSpan(at2));
-            at2 += bytes.Length;
+            bytes.Span.CopyTo(output.AsSpan(written));
+            written += bytes.Length;
         }
 
-        foreach (var body in _appended)
-        {
-            body.CopyTo(output.AsSpan(at2));
-            at2 += body.Length;
-        }
-
-        Encoding.Latin1.GetBytes(tail, output.AsSpan(at2));
+        Encoding.Latin1.GetBytes(tail, output.AsSpan(written));
         return output;
     }
 
