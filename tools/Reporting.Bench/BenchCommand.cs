@@ -74,6 +74,12 @@ internal static class BenchCommand
             var rReason = parse.GetValue(noR) ? "R peer skipped (--no-r)"
                 : rScript is null ? "R peer not run: bench/engagement.R not found"
                 : !ChildProcess.OnPath("Rscript") ? "R peer not run: Rscript not found" : null;
+            if (parse.GetValue(phaseRunner) is { } runnerFile && !runnerFile.Exists)
+            {
+                AnsiConsole.MarkupLine($"[red]No phases runner at {Markup.Escape(runnerFile.FullName)}.[/]");
+                return Task.FromResult(2);
+            }
+
             var cliCommand = parse.GetValue(noProcesses) ? null : CliCommand.Find(parse.GetValue(cli));
             var cliReason = parse.GetValue(noProcesses) ? "whole processes skipped (--no-processes)"
                 : cliCommand is null ? $"whole processes not run: no CLI at {parse.GetValue(cli)?.FullName ?? CliCommand.PublishedRelativePath + " or " + CliCommand.BuiltRelativePath}" : null;
@@ -90,11 +96,6 @@ internal static class BenchCommand
                 NoCliReason = cliReason,
                 PhaseRunner = parse.GetValue(phaseRunner) is { } runner ? PhaseRunner.Of(runner) : PhaseRunner.Self,
             };
-            if (parse.GetValue(phaseRunner) is { Exists: false } missing)
-            {
-                AnsiConsole.MarkupLine($"[red]No phases runner at {Markup.Escape(missing.FullName)}.[/]");
-                return Task.FromResult(2);
-            }
 
             return RunAsync(options, WideWhenRedirected(AnsiConsole.Console), cancellationToken);
         });
@@ -216,7 +217,6 @@ internal static class BenchCommand
             // Skipped CLI rows (--no-processes, no CLI found) say so in the table; only a CLI that ran and failed fails the benchmark.
             failed |= options.Cli is not null && whole.Summaries.Any(p => p.Failed && p.Command != RCommand);
             identities.Add(whole.Identity);
-            failed |= whole.Identity.Failed;
             peers.Add(Peer(name, engagement, whole, options));
             var relative = Path.GetRelativePath(Environment.CurrentDirectory, dir.FullName);
             measured.Add(new TrialSummary(name, relative.StartsWith("..", StringComparison.Ordinal) ? dir.FullName : relative, counts));

@@ -26,9 +26,6 @@ internal sealed class PhaseRunner
     /// <summary>What runs the phases, for the tables.</summary>
     public string Shown => _program?.Shown ?? "reporting-bench phase";
 
-    /// <summary>"native" or "JIT", for the tables' headings.</summary>
-    public string Kind => Native ? "native" : "JIT";
-
     public ChildOutput Run(string phase, DirectoryInfo dir)
     {
         ArgumentNullException.ThrowIfNull(dir);
