@@ -46,7 +46,7 @@ internal static partial class DeterministicPdf
     public static byte[] Save(PdfDocument pdf, ReportDocument document)
     {
         // The rewriter reads the saved bytes where they are (no copy of the file) and writes the final file once.
-        using var stream = new MemoryStream(256 * 1024);
+        var stream = SaveBuffer();
         pdf.Save(stream, closeStream: false);
         var rewriter = new PdfObjectRewriter(stream.GetBuffer().AsMemory(0, checked((int)stream.Length)));
         var xmp = new XmpMetadata(
@@ -64,6 +64,29 @@ internal static partial class DeterministicPdf
         MakeDeterministicInPlace(bytes);
         return bytes;
     }
+
+    /// <summary>
+    /// The buffer PDFsharp saves into, one per thread and emptied for each report. A report is a few hundred kilobytes,
+    /// so a fresh buffer each time was a large-object allocation per report (cleared, and paid for again in full
+    /// collections). A buffer that grew past <see cref="KeptSaveBuffer"/> is not kept, so a rare large report does not
+    /// hold its memory for the life of the process.
+    /// </summary>
+    private static MemoryStream SaveBuffer()
+    {
+        if (_saveBuffer is not { } stream || stream.Capacity > KeptSaveBuffer)
+        {
+            stream = new MemoryStream(256 * 1024);
+            _saveBuffer = stream;
+        }
+
+        stream.SetLength(0);
+        return stream;
+    }
+
+    private const int KeptSaveBuffer = 4 * 1024 * 1024;
+
+    [ThreadStatic]
+    private static MemoryStream? _saveBuffer;
 
     /// <summary>The number of the metadata stream the catalog points to.</summary>
     private static int MetadataObject(PdfObjectRewriter pdf)

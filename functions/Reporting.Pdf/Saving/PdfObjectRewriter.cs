@@ -46,7 +46,7 @@ internal sealed partial class PdfObjectRewriter
         var offsets = new List<(int Number, int Offset)>();
         for (var i = 0; i < count; i++)
         {
-            var entry = text.Substring(entries + (i * 20), 20);
+            var entry = text.AsSpan(entries + (i * 20), 20);
             if (entry[17] == 'n')
             {
                 offsets.Add((first + i, int.Parse(entry[..10], CultureInfo.InvariantCulture)));
@@ -139,9 +139,14 @@ internal sealed partial class PdfObjectRewriter
         sb.Append("0000000000 65535 f \n");
         for (var n = 1; n < NextNumber; n++)
         {
-            sb.Append(offsets.TryGetValue(n, out var at)
-                ? string.Create(CultureInfo.InvariantCulture, $"{at:0000000000} 00000 n \n")
-                : "0000000000 65535 f \n");
+            if (offsets.TryGetValue(n, out var at))
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"{at:0000000000} 00000 n \n");
+            }
+            else
+            {
+                sb.Append("0000000000 65535 f \n");
+            }
         }
 
         var trailer = SizePattern().Replace(_trailer, string.Create(CultureInfo.InvariantCulture, $"/Size {NextNumber}"));
@@ -149,7 +154,8 @@ internal sealed partial class PdfObjectRewriter
         sb.Append(CultureInfo.InvariantCulture, $"startxref\n{xref}\n%%EOF\n");
         var tail = sb.ToString();
 
-        var output = new byte[checked((int)xref + Encoding.Latin1.GetByteCount(tail))];
+        // Every byte is written below, so the array is not cleared first.
+        var output = GC.AllocateUninitializedArray<byte>(checked((int)xref + Encoding.Latin1.GetByteCount(tail)));
         _pdf.Span[..firstObject].CopyTo(output);
         var written = firstObject;
         foreach (var bytes in bodies.Select(b => b.Bytes).Concat(_appended.Select(a => (ReadOnlyMemory<byte>)a)))
