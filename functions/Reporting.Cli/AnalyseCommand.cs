@@ -45,6 +45,9 @@ internal static class AnalyseCommand
     {
         ArgumentNullException.ThrowIfNull(paths);
         var printer = new IssuePrinter(console, issues ?? IssueOutput.Default);
+
+        // The renderer's one-time set-up (fonts) on the other core while the export is read and checked.
+        var prepared = Task.Run(Reports.Prepare);
         var runs = new List<(string Path, RunModel Run)>();
         foreach (var path in paths)
         {
@@ -71,8 +74,9 @@ internal static class AnalyseCommand
 
         // The reports do not need run.json: they render on the other core while run.json is serialised and written
         // (on the 7-site sample, serialising run.json is a sixth of the command's CPU time; docs/benchmark.md).
+        prepared.GetAwaiter().GetResult();
         var rendering = Task.Run(() => Reports.RenderRun(run, runHistory));
-        OutputPaths.Write(runJson, RunModelJson.Serialize(run));
+        OutputPaths.Write(runJson, stream => RunModelJson.Serialize(stream, run));
         console.MarkupLine($"Run [bold]{run.RunId}[/] for {Markup.Escape(run.Trial.TrialId)}: {run.Sites.Count} sites, {run.CrossCase.Cases.Count} cases selected.");
         foreach (var c in run.CrossCase.Cases)
         {

@@ -36,6 +36,13 @@ internal static class OutputPaths
     /// <summary>Writes <paramref name="content"/> to <paramref name="path"/>, turning a failure into one line.</summary>
     public static void Write(string path, byte[] content) => Write(path, () => System.IO.File.WriteAllBytes(path, content));
 
+    /// <summary>Creates <paramref name="path"/> and lets <paramref name="write"/> fill it, turning a failure into one line.</summary>
+    public static void Write(string path, Action<Stream> write) => Write(path, () =>
+    {
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024);
+        write(stream);
+    });
+
     private static void Write(string path, Action write)
     {
         try

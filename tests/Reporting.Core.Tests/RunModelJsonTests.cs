@@ -42,6 +42,22 @@ public class RunModelJsonTests
         Assert.Equal(generated, RunModelJson.Serialize(RunModelJson.Deserialize(generated)));
     }
 
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void RunJson_WrittenToAStream_SameBytesAsTheTextInUtf8(string sample)
+    {
+        // The CLI writes run.json straight to the file; the app stores the text. Both must be the same bytes: UTF-8
+        // without a byte-order mark, the final newline included. The samples' names hold en dashes and accents.
+        var run = Run(sample, qca: null);
+        using var stream = new MemoryStream();
+
+        RunModelJson.Serialize(stream, run);
+
+        var text = RunModelJson.Serialize(run);
+        Assert.Contains(text, c => c > 127);
+        Assert.Equal(new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text), stream.ToArray());
+    }
+
     [Fact]
     public void RunJson_WithQca_SameTextAsReflection()
     {

@@ -37,7 +37,16 @@ public static class RunModelJson
     /// <summary>Serialises a run model; the same model always gives the same text.</summary>
     public static string Serialize(RunModel run) => JsonSerializer.Serialize(run, Info<RunModel>()) + "\n";
 
-    /// <summary>Reads a run model written by <see cref="Serialize"/>.</summary>
+    /// <summary>Writes the text <see cref="Serialize(RunModel)"/> gives to <paramref name="utf8"/> as UTF-8 (no byte-order
+    /// mark), without holding the whole text in memory first.</summary>
+    public static void Serialize(Stream utf8, RunModel run)
+    {
+        ArgumentNullException.ThrowIfNull(utf8);
+        JsonSerializer.Serialize(utf8, run, Info<RunModel>());
+        utf8.WriteByte((byte)'\n');
+    }
+
+    /// <summary>Reads a run model written by <see cref="Serialize(RunModel)"/>.</summary>
     public static RunModel Deserialize(string json) =>
         JsonSerializer.Deserialize(json, Info<RunModel>()) ?? throw new JsonException("run.json holds no run.");
 

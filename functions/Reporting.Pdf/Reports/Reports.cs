@@ -27,6 +27,21 @@ public static class Reports
 
     public static byte[] FunderReport(FunderPortfolio portfolio) => PdfRenderer.Render(FunderReportDocument.Build(portfolio));
 
+    /// <summary>
+    /// Does the renderer's one-time work of a process ahead of the first report: installs the font resolver, reads the
+    /// four embedded faces and builds PDFsharp's tables for them (glyph map, widths). A command that has other work
+    /// first can run this beside it; reports do the same work themselves when it has not been done. It changes no
+    /// output: the faces are the same, and what a PDF embeds depends only on the text it draws.
+    /// </summary>
+    public static void Prepare()
+    {
+        using var measurer = new Layout.TextMeasurer();
+        foreach (var style in new[] { TextStyle.Regular, TextStyle.Bold, TextStyle.Italic, TextStyle.BoldItalic })
+        {
+            measurer.Width("Aa0", Typography.Font(Typography.BodySize, style));
+        }
+    }
+
     /// <summary>The trial report and every site report. They render in parallel; each lands in its own slot, so the result is the sequential one.</summary>
     public static RenderedReports RenderRun(RunModel run) => RenderRun(run, RunHistory.None);
 
