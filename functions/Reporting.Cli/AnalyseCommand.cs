@@ -72,8 +72,8 @@ internal static class AnalyseCommand
         var outDir = OutputPaths.Folder(output, "--out");
         var runJson = Path.Combine(outDir, "run.json");
 
-        // The reports do not need run.json: they render on the other core while run.json is serialised and written
-        // (on the 7-site sample, serialising run.json is a sixth of the command's CPU time; docs/benchmark.md).
+        // The reports do not need run.json: they render while run.json is serialised and written, straight into its
+        // file (docs/benchmark.md).
         prepared.GetAwaiter().GetResult();
         var rendering = Task.Run(() => Reports.RenderRun(run, runHistory));
         OutputPaths.Write(runJson, stream => RunModelJson.Serialize(stream, run));
