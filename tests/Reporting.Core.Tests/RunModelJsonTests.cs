@@ -46,8 +46,9 @@ public class RunModelJsonTests
     [MemberData(nameof(Samples))]
     public void RunJson_WrittenToAStream_SameBytesAsTheTextInUtf8(string sample)
     {
-        // The CLI writes run.json straight to the file; the app stores the text. Both must be the same bytes: UTF-8
-        // without a byte-order mark, the final newline included. The samples' names hold en dashes and accents.
+        // The CLI and the app write run.json through the stream; the text is what the tests and readers compare. Both
+        // must be the same bytes: UTF-8 without a byte-order mark, the final newline included. The samples' names hold
+        // en dashes and accents.
         var run = Run(sample, qca: null);
         using var stream = new MemoryStream();
 

@@ -261,8 +261,13 @@ public sealed class TrialStore(BlobServiceClient blobs, TableServiceClient table
     public Task<bool> PutRunJsonAsync(RunModel run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
+
+        // The same bytes the CLI writes to its run.json, serialised straight into the buffer that is uploaded.
+        var json = new MemoryStream();
+        RunModelJson.Serialize(json, run);
+        json.Position = 0;
         return CreateOnceAsync(StorageNames.ReportsContainer, RunJsonPath(run.Trial.TrialId, run.RunId),
-            BinaryData.FromString(RunModelJson.Serialize(run)).ToStream(), "application/json", cancellationToken);
+            json, "application/json", cancellationToken);
     }
 
     /// <summary>A stored run, or null.</summary>
