@@ -41,12 +41,18 @@ internal static partial class DeterministicPdf
 
     /// <summary>
     /// Saves the document, replaces PDFsharp's XMP packet (written while saving) by <see cref="XmpMetadata"/>, adds the
-    /// font subsets' CIDSets that PDF/A-1 requires (<see cref="CidSets"/>), and makes the random values deterministic.
+    /// font subsets' CIDSets that PDF/A-1 requires (<see cref="CidSets"/>), compresses the font programs
+    /// (<see cref="FontPrograms"/>, unless PDFsharp is to do it), and makes the random values deterministic.
     /// </summary>
-    public static byte[] Save(PdfDocument pdf, ReportDocument document)
+    public static byte[] Save(PdfDocument pdf, ReportDocument document, bool fontsCompressedAfterSaving)
     {
         // The rewriter reads the saved bytes where they are (no copy of the file) and writes the final file once.
         var stream = SaveBuffer();
+        if (fontsCompressedAfterSaving)
+        {
+            FontPrograms.LeaveUncompressed(pdf);
+        }
+
         pdf.Save(stream, closeStream: false);
         var rewriter = new PdfObjectRewriter(stream.GetBuffer().AsMemory(0, checked((int)stream.Length)));
         var xmp = new XmpMetadata(
@@ -60,6 +66,11 @@ internal static partial class DeterministicPdf
             document.Language);
         rewriter.Replace(MetadataObject(rewriter), PdfObjectRewriter.Stream("/Type/Metadata/Subtype/XML", xmp.ToBytes()));
         CidSets.Add(rewriter);
+        if (fontsCompressedAfterSaving)
+        {
+            FontPrograms.Compress(rewriter, pdf.Options.FlateEncodeMode);
+        }
+
         var bytes = rewriter.ToArray();
         MakeDeterministicInPlace(bytes);
         return bytes;

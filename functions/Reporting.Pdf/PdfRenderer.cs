@@ -13,7 +13,12 @@ public static class PdfRenderer
     /// Renders the document. The same document always gives the same bytes: dates come from
     /// <see cref="ReportDocument.Timestamp"/> and the file identifier from the content.
     /// </summary>
-    public static byte[] Render(ReportDocument document)
+    public static byte[] Render(ReportDocument document) => Render(document, fontsCompressedAfterSaving: true);
+
+    /// <param name="document">The document.</param>
+    /// <param name="fontsCompressedAfterSaving">Whether the font programs are compressed after saving, with a cache
+    /// (<see cref="Saving.FontPrograms"/>), or by PDFsharp while saving; the bytes are the same (tested).</param>
+    internal static byte[] Render(ReportDocument document, bool fontsCompressedAfterSaving)
     {
         ArgumentNullException.ThrowIfNull(document);
         PdfSharpSetup.EnsureInitialized();
@@ -40,7 +45,7 @@ public static class PdfRenderer
             painter.PaintPage(gfx, page);
         }
 
-        return DeterministicPdf.Save(pdf, document);
+        return DeterministicPdf.Save(pdf, document, fontsCompressedAfterSaving);
     }
 
     /// <summary>Steps one and two alone: the blocks measured and placed on pages.</summary>
