@@ -114,38 +114,81 @@ internal static partial class DeterministicPdf
     /// <summary>Replaces the random values of a saved PDF in place (see the remarks on this class).</summary>
     private static void MakeDeterministicInPlace(byte[] bytes)
     {
-        // Latin-1 maps bytes to chars one to one, so char offsets are byte offsets. The text is only searched, so it
-        // lives in a pooled buffer: a report's few hundred kilobytes are not allocated again for every report.
-        var buffer = ArrayPool<char>.Shared.Rent(bytes.Length);
-        try
+        // The bytes are searched where they are (a report is a few hundred kilobytes, not read again as text).
+        var file = bytes.AsSpan();
+
+        // Where the UUIDs start: after "uuid:", followed by the UUID and "<".
+        var uuids = new List<int>();
+        for (var at = Next(file, 0, "uuid:"u8); at >= 0;)
         {
-            var text = buffer.AsSpan(0, Encoding.Latin1.GetChars(bytes, buffer));
-
-            // Where the matches' groups start: "uuid:" before the UUID; "/" before the tag, "+" after it, then the face.
-            var uuids = new List<int>();
-            foreach (var m in UuidPattern().EnumerateMatches(text))
+            var start = at + "uuid:".Length;
+            var isUuid = IsUuidThenTag(file[start..]);
+            if (isUuid)
             {
-                uuids.Add(m.Index + "uuid:".Length);
+                uuids.Add(start);
             }
 
-            var tags = new List<(int Tag, string Face)>();
-            foreach (var m in SubsetTagPattern().EnumerateMatches(text))
-            {
-                tags.Add((m.Index + 1, text.Slice(m.Index + 8, m.Length - 8).ToString()));
-            }
-
-            var idAt = text.LastIndexOf("/ID[<" + _zeroId + "><" + _zeroId + ">]", StringComparison.Ordinal);
-            if (idAt < 0)
-            {
-                throw new InvalidOperationException("The saved PDF has no placeholder file identifier; PDFsharp's output changed.");
-            }
-
-            Fill(bytes, uuids, tags, idAt);
+            at = Next(file, isUuid ? start + ZeroUuid.Length + 1 : at + 1, "uuid:"u8);
         }
-        finally
+
+        // Where the subset tags start: six capitals between "/" and "+", then the face's name.
+        var tags = new List<(int Tag, string Face)>();
+        for (var plus = Next(file, 0, FacePrefix); plus >= 0; plus = Next(file, plus + 1, FacePrefix))
         {
-            ArrayPool<char>.Shared.Return(buffer);
+            if (plus >= ZeroTag.Length + 1 && file[plus - ZeroTag.Length - 1] == (byte)'/' && IsCapitals(file.Slice(plus - ZeroTag.Length, ZeroTag.Length)))
+            {
+                var face = file[(plus + 1)..];
+                var end = face.IndexOfAnyExcept(FaceNameBytes);
+                tags.Add((plus - ZeroTag.Length, Encoding.Latin1.GetString(end < 0 ? face : face[..end])));
+            }
         }
+
+        var idAt = file.LastIndexOf(_placeholderId);
+        if (idAt < 0)
+        {
+            throw new InvalidOperationException("The saved PDF has no placeholder file identifier; PDFsharp's output changed.");
+        }
+
+        Fill(bytes, uuids, tags, idAt);
+    }
+
+    /// <summary>The next occurrence of <paramref name="value"/> from <paramref name="from"/> on, or -1.</summary>
+    private static int Next(ReadOnlySpan<byte> file, int from, ReadOnlySpan<byte> value)
+    {
+        var at = file[from..].IndexOf(value);
+        return at < 0 ? -1 : from + at;
+    }
+
+    /// <summary>"+" and the family name: what follows a subset tag.</summary>
+    private static ReadOnlySpan<byte> FacePrefix => _facePrefix;
+
+    private static readonly byte[] _facePrefix = Encoding.ASCII.GetBytes("+" + Typography.FontFamily);
+
+    /// <summary>The characters of a face's name after the family: letters, "," and "-" (e.g. "Carlito,Bold").</summary>
+    private static readonly SearchValues<byte> FaceNameBytes = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz,-"u8);
+
+    private static readonly byte[] _placeholderId = Encoding.ASCII.GetBytes("/ID[<" + _zeroId + "><" + _zeroId + ">]");
+
+    private static bool IsCapitals(ReadOnlySpan<byte> text) => !text.ContainsAnyExceptInRange((byte)'A', (byte)'Z');
+
+    /// <summary>Whether <paramref name="text"/> starts with a UUID (8-4-4-4-12 hexadecimal digits) and "&lt;".</summary>
+    private static bool IsUuidThenTag(ReadOnlySpan<byte> text)
+    {
+        if (text.Length < ZeroUuid.Length + 1 || text[ZeroUuid.Length] != (byte)'<')
+        {
+            return false;
+        }
+
+        for (var i = 0; i < ZeroUuid.Length; i++)
+        {
+            var isDash = i is 8 or 13 or 18 or 23;
+            if (isDash ? text[i] != (byte)'-' : !char.IsAsciiHexDigit((char)text[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static void Fill(byte[] bytes, List<int> uuids, List<(int Tag, string Face)> tags, int idAt)
@@ -205,10 +248,4 @@ internal static partial class DeterministicPdf
     }
 
     private static void Write(byte[] bytes, int offset, string ascii) => Encoding.ASCII.GetBytes(ascii, bytes.AsSpan(offset));
-
-    [GeneratedRegex(@"uuid:(?<uuid>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})<", RegexOptions.CultureInvariant)]
-    private static partial Regex UuidPattern();
-
-    [GeneratedRegex(@"/(?<tag>[A-Z]{6})\+(?<face>" + Typography.FontFamily + @"[A-Za-z,\-]*)", RegexOptions.CultureInvariant)]
-    private static partial Regex SubsetTagPattern();
 }

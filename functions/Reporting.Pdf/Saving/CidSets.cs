@@ -19,7 +19,7 @@ internal static partial class CidSets
     {
         // The CIDs each descriptor's font draws, from the CIDFont dictionaries that point to it.
         var used = new Dictionary<int, List<int>>();
-        foreach (var number in pdf.ObjectNumbers.Where(n => pdf.ObjectContains(n, "/CIDFontType2")))
+        foreach (var number in pdf.ObjectNumbers.Where(n => pdf.ObjectContains(n, "/CIDFontType2"u8)))
         {
             var font = pdf.Object(number);
             if (font.Contains("/Subtype/CIDFontType2", StringComparison.Ordinal) && FontDescriptor().Match(font) is { Success: true } d
@@ -29,7 +29,7 @@ internal static partial class CidSets
             }
         }
 
-        foreach (var number in pdf.ObjectNumbers.Where(n => pdf.ObjectContains(n, "/FontDescriptor")).ToList())
+        foreach (var number in pdf.ObjectNumbers.Where(n => pdf.ObjectContains(n, "/FontDescriptor"u8)).ToList())
         {
             var descriptor = pdf.Object(number);
             if (!descriptor.Contains("/Type/FontDescriptor", StringComparison.Ordinal) || descriptor.Contains("/CIDSet", StringComparison.Ordinal))

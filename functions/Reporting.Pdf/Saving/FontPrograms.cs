@@ -27,7 +27,7 @@ internal static partial class FontPrograms
     /// <summary>Compresses every uncompressed font program of the saved file.</summary>
     public static void Compress(PdfObjectRewriter pdf, PdfFlateEncodeMode mode)
     {
-        foreach (var number in pdf.ObjectNumbers.Where(n => pdf.ObjectContains(n, "/Length1")).ToList())
+        foreach (var number in pdf.ObjectNumbers.Where(n => pdf.ObjectContains(n, "/Length1"u8)).ToList())
         {
             var bytes = pdf.ObjectBytes(number).Span;
             var keyword = bytes.IndexOf("stream"u8);

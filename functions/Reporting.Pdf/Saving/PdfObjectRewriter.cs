@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -12,7 +14,13 @@ namespace Reporting.Pdf.Saving;
 internal sealed partial class PdfObjectRewriter
 {
     private readonly ReadOnlyMemory<byte> _pdf;
-    private readonly SortedDictionary<int, (int Offset, int Length)> _objects = [];
+
+    /// <summary>Where each object of the saved file lies, by number (Length -1: no such object).</summary>
+    private readonly (int Offset, int Length)[] _objects;
+
+    /// <summary>The saved file's objects in the order they are written.</summary>
+    private readonly int[] _inFileOrder;
+
     private readonly Dictionary<int, byte[]> _replaced = [];
     private readonly List<byte[]> _appended = [];
     private readonly string _trailer;
@@ -54,11 +62,17 @@ internal sealed partial class PdfObjectRewriter
         }
 
         offsets.Sort((a, b) => a.Offset.CompareTo(b.Offset));
+        _objects = new (int, int)[first + count];
+        _objects.AsSpan().Fill((0, -1));
+        _inFileOrder = new int[offsets.Count];
         for (var i = 0; i < offsets.Count; i++)
         {
             var end = i + 1 < offsets.Count ? offsets[i + 1].Offset : _bodyEnd;
             _objects[offsets[i].Number] = (offsets[i].Offset, end - offsets[i].Offset);
+            _inFileOrder[i] = offsets[i].Number;
         }
+
+        _objectNumbers = [.. _inFileOrder.Order()];
 
         var trailerAt = text.IndexOf("trailer", entries + (count * 20), StringComparison.Ordinal);
         var startxrefAt = text.LastIndexOf("startxref", StringComparison.Ordinal);
@@ -69,7 +83,10 @@ internal sealed partial class PdfObjectRewriter
     /// <summary>The number the next appended object gets.</summary>
     public int NextNumber { get; private set; }
 
-    public IEnumerable<int> ObjectNumbers => _objects.Keys;
+    /// <summary>The saved file's object numbers, in ascending order.</summary>
+    public IReadOnlyList<int> ObjectNumbers => _objectNumbers;
+
+    private readonly int[] _objectNumbers;
 
     /// <summary>The trailer dictionary as written (e.g. to find /Root).</summary>
     public string Trailer => _trailer;
@@ -85,17 +102,19 @@ internal sealed partial class PdfObjectRewriter
             return replaced;
         }
 
-        var (offset, length) = _objects[number];
+        var (offset, length) = Exists(number) ? _objects[number] : throw new ArgumentOutOfRangeException(nameof(number), "No such object in the saved PDF.");
         return _pdf.Slice(offset, length);
     }
 
     /// <summary>Whether an object's bytes hold <paramref name="ascii"/> (a cheap test before reading it as text).</summary>
-    public bool ObjectContains(int number, string ascii) => ObjectBytes(number).Span.IndexOf(Encoding.ASCII.GetBytes(ascii)) >= 0;
+    public bool ObjectContains(int number, ReadOnlySpan<byte> ascii) => ObjectBytes(number).Span.IndexOf(ascii) >= 0;
+
+    private bool Exists(int number) => number >= 0 && number < _objects.Length && _objects[number].Length >= 0;
 
     /// <summary>Replaces an object's body (what goes between "N 0 obj" and "endobj").</summary>
     public void Replace(int number, byte[] body)
     {
-        if (!_objects.ContainsKey(number))
+        if (!Exists(number))
         {
             throw new ArgumentOutOfRangeException(nameof(number), "No such object in the saved PDF.");
         }
@@ -116,14 +135,14 @@ internal sealed partial class PdfObjectRewriter
     {
         // Where each object goes, then the table and trailer, then one array of the exact size (a report is a few
         // hundred kilobytes: no growing buffer copied into a final one).
-        var firstObject = _objects.Values.Min(o => o.Offset);
-        var offsets = new SortedDictionary<int, long>();
-        var bodies = _objects.OrderBy(o => o.Value.Offset).Select(o => (Number: o.Key, Bytes: ObjectBytes(o.Key))).ToList();
+        var firstObject = _objects[_inFileOrder[0]].Offset;
+        var offsets = new long[NextNumber];
+        offsets.AsSpan().Fill(-1);
         long position = firstObject;
-        foreach (var (number, bytes) in bodies)
+        foreach (var number in _inFileOrder)
         {
             offsets[number] = position;
-            position += bytes.Length;
+            position += ObjectBytes(number).Length;
         }
 
         var appendedNumber = NextNumber - _appended.Count;
@@ -133,39 +152,53 @@ internal sealed partial class PdfObjectRewriter
             position += body.Length;
         }
 
+        // The table: a 20-byte entry per object number, free (number 0 and gaps) or in use at its offset.
         var xref = position;
-        var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"xref\n0 {NextNumber}\n");
-        sb.Append("0000000000 65535 f \n");
-        for (var n = 1; n < NextNumber; n++)
+        var tableHead = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"xref\n0 {NextNumber}\n"));
+        var trailer = SizePattern().Replace(_trailer, string.Create(CultureInfo.InvariantCulture, $"/Size {NextNumber}"));
+        var tail = Encoding.Latin1.GetBytes(string.Create(CultureInfo.InvariantCulture, $"trailer\n{trailer}\nstartxref\n{xref}\n%%EOF\n"));
+
+        // Every byte is written below, so the array is not cleared first.
+        var output = GC.AllocateUninitializedArray<byte>(checked((int)xref + tableHead.Length + (XrefEntry * NextNumber) + tail.Length));
+        _pdf.Span[..firstObject].CopyTo(output);
+        var written = firstObject;
+        foreach (var number in _inFileOrder)
         {
-            if (offsets.TryGetValue(n, out var at))
+            written += Put(output, written, ObjectBytes(number).Span);
+        }
+
+        foreach (var body in _appended)
+        {
+            written += Put(output, written, body);
+        }
+
+        written += Put(output, written, tableHead);
+        for (var n = 0; n < NextNumber; n++)
+        {
+            var entry = output.AsSpan(written, XrefEntry);
+            if (n > 0 && offsets[n] >= 0)
             {
-                sb.Append(CultureInfo.InvariantCulture, $"{at:0000000000} 00000 n \n");
+                Utf8Formatter.TryFormat(offsets[n], entry, out _, new StandardFormat('D', 10));
+                " 00000 n \n"u8.CopyTo(entry[10..]);
             }
             else
             {
-                sb.Append("0000000000 65535 f \n");
+                "0000000000 65535 f \n"u8.CopyTo(entry);
             }
+
+            written += XrefEntry;
         }
 
-        var trailer = SizePattern().Replace(_trailer, string.Create(CultureInfo.InvariantCulture, $"/Size {NextNumber}"));
-        sb.Append("trailer\n").Append(trailer).Append('\n');
-        sb.Append(CultureInfo.InvariantCulture, $"startxref\n{xref}\n%%EOF\n");
-        var tail = sb.ToString();
-
-        // Every byte is written below, so the array is not cleared first.
-        var output = GC.AllocateUninitializedArray<byte>(checked((int)xref + Encoding.Latin1.GetByteCount(tail)));
-        _pdf.Span[..firstObject].CopyTo(output);
-        var written = firstObject;
-        foreach (var bytes in bodies.Select(b => b.Bytes).Concat(_appended.Select(a => (ReadOnlyMemory<byte>)a)))
-        {
-            bytes.Span.CopyTo(output.AsSpan(written));
-            written += bytes.Length;
-        }
-
-        Encoding.Latin1.GetBytes(tail, output.AsSpan(written));
+        Put(output, written, tail);
         return output;
+    }
+
+    private const int XrefEntry = 20;
+
+    private static int Put(byte[] output, int at, ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(output.AsSpan(at));
+        return bytes.Length;
     }
 
     /// <summary>A dictionary object's body with <paramref name="entries"/> added before its closing "&gt;&gt;".</summary>
