@@ -24,6 +24,14 @@ internal static class LabelPlacer
     // then the in-between directions used on the outer rings.
     private static readonly double[] _angles = [0, -45, 45, 180, -135, 135, -90, 90, -22.5, 22.5, -157.5, 157.5, -67.5, 67.5, -112.5, 112.5];
 
+    /// <summary>Each direction's unit vector and the side (-1, 0, 1) the label lies on along each axis, computed once.</summary>
+    private static readonly (double Ux, double Uy, int Sx, int Sy)[] _directions = [.. _angles.Select(angle =>
+    {
+        var radians = angle * Math.PI / 180;
+        var (ux, uy) = (Math.Cos(radians), Math.Sin(radians));
+        return (ux, uy, Math.Sign(Math.Round(ux, 6)), Math.Sign(Math.Round(uy, 6)));
+    })];
+
     public static IReadOnlyList<LabelPlacement> Place(IReadOnlyList<LabelRequest> requests, XRect bounds, IReadOnlyList<XRect> obstacles)
     {
         var result = new LabelPlacement?[requests.Count];
@@ -118,12 +126,11 @@ internal static class LabelPlacer
             var directions = ring < 2 ? 8 : _angles.Length;
             for (var k = 0; k < directions; k++)
             {
-                var radians = _angles[k] * Math.PI / 180;
-                var (ux, uy) = (Math.Cos(radians), Math.Sin(radians));
+                var (ux, uy, sx, sy) = _directions[k];
 
                 // The label's nearest edge sits on the ring in that direction.
-                var cx = request.Anchor.X + (ux * distance) + (Math.Sign(Math.Round(ux, 6)) * w / 2);
-                var cy = request.Anchor.Y + (uy * distance) + (Math.Sign(Math.Round(uy, 6)) * h / 2);
+                var cx = request.Anchor.X + (ux * distance) + (sx * w / 2);
+                var cy = request.Anchor.Y + (uy * distance) + (sy * h / 2);
                 yield return (new XRect(cx - (w / 2), cy - (h / 2), w, h), ring);
             }
         }
@@ -199,9 +206,16 @@ internal static class LabelPlacer
         /// </summary>
         public double Overlap(Edges probe, double stopAt)
         {
+            var (c0, c1, r0, r1) = CellRange(probe);
+            if (c0 == c1 && r0 == r1)
+            {
+                // One cell (most probes: a label is smaller than a cell): its list is in the order the rectangles were
+                // added and holds each once, so it is summed as it is.
+                return _cells[(r0 * _columns) + c0] is { } only ? Sum(probe, CollectionsMarshal.AsSpan(only), stopAt) : 0;
+            }
+
             _query++;
             _found.Clear();
-            var (c0, c1, r0, r1) = CellRange(probe);
             for (var r = r0; r <= r1; r++)
             {
                 for (var c = c0; c <= c1; c++)
@@ -238,9 +252,15 @@ internal static class LabelPlacer
                 found[j + 1] = index;
             }
 
+            return Sum(probe, found, stopAt);
+        }
+
+        /// <summary>The overlaps of <paramref name="probe"/> with the rectangles <paramref name="indices"/>, in that order, until <paramref name="stopAt"/>.</summary>
+        private double Sum(Edges probe, ReadOnlySpan<int> indices, double stopAt)
+        {
             var sum = 0.0;
             var rects = CollectionsMarshal.AsSpan(_rects);
-            foreach (var index in found)
+            foreach (var index in indices)
             {
                 ref readonly var o = ref rects[index];
                 var w = Math.Min(probe.Right, o.Right) - Math.Max(probe.Left, o.Left);
