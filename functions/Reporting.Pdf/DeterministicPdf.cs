@@ -122,7 +122,7 @@ internal static partial class DeterministicPdf
         for (var at = Next(file, 0, "uuid:"u8); at >= 0;)
         {
             var start = at + "uuid:".Length;
-            var isUuid = IsUuidThenTag(file[start..]);
+            var isUuid = IsUuidThenAngleBracket(file[start..]);
             if (isUuid)
             {
                 uuids.Add(start);
@@ -133,7 +133,7 @@ internal static partial class DeterministicPdf
 
         // Where the subset tags start: six capitals between "/" and "+", then the face's name.
         var tags = new List<(int Tag, string Face)>();
-        for (var plus = Next(file, 0, FacePrefix); plus >= 0; plus = Next(file, plus + 1, FacePrefix))
+        for (var plus = Next(file, 0, _facePrefix); plus >= 0; plus = Next(file, plus + 1, _facePrefix))
         {
             if (plus >= ZeroTag.Length + 1 && file[plus - ZeroTag.Length - 1] == (byte)'/' && IsCapitals(file.Slice(plus - ZeroTag.Length, ZeroTag.Length)))
             {
@@ -160,8 +160,6 @@ internal static partial class DeterministicPdf
     }
 
     /// <summary>"+" and the family name: what follows a subset tag.</summary>
-    private static ReadOnlySpan<byte> FacePrefix => _facePrefix;
-
     private static readonly byte[] _facePrefix = Encoding.ASCII.GetBytes("+" + Typography.FontFamily);
 
     /// <summary>The characters of a face's name after the family: letters, "," and "-" (e.g. "Carlito,Bold").</summary>
@@ -172,7 +170,7 @@ internal static partial class DeterministicPdf
     private static bool IsCapitals(ReadOnlySpan<byte> text) => !text.ContainsAnyExceptInRange((byte)'A', (byte)'Z');
 
     /// <summary>Whether <paramref name="text"/> starts with a UUID (8-4-4-4-12 hexadecimal digits) and "&lt;".</summary>
-    private static bool IsUuidThenTag(ReadOnlySpan<byte> text)
+    private static bool IsUuidThenAngleBracket(ReadOnlySpan<byte> text)
     {
         if (text.Length < ZeroUuid.Length + 1 || text[ZeroUuid.Length] != (byte)'<')
         {

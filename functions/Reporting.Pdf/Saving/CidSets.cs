@@ -119,21 +119,15 @@ internal static partial class CidSets
         return tables;
     }
 
-    /// <summary>A stream object's data, inflated when it is Flate-encoded. Only the dictionary before the data is read
-    /// as text (a font program is tens of kilobytes).</summary>
+    /// <summary>A stream object's data, inflated when it is Flate-encoded.</summary>
     private static byte[] StreamData(ReadOnlySpan<byte> objectBytes)
     {
-        var keyword = objectBytes.IndexOf("stream"u8);
-        var head = PdfObjectRewriter.Latin1(objectBytes[..Math.Max(keyword, 0)]);
-        var length = StreamLength().Match(head);
-        if (!length.Success || keyword < 0)
+        if (!PdfObjectRewriter.TryReadStream(objectBytes, out var head, out var data))
         {
             throw new InvalidOperationException("A font program stream has no direct /Length; PDFsharp's output changed.");
         }
 
-        var start = keyword + "stream".Length;
-        start += objectBytes[start] == (byte)'\r' ? 2 : 1;
-        var raw = objectBytes.Slice(start, int.Parse(length.Groups["n"].Value, CultureInfo.InvariantCulture)).ToArray();
+        var raw = data.ToArray();
         if (!head.Contains("/FlateDecode", StringComparison.Ordinal))
         {
             return raw;
@@ -156,7 +150,4 @@ internal static partial class CidSets
 
     [GeneratedRegex(@"/FontFile2\s*(?<n>\d+) 0 R", RegexOptions.CultureInvariant)]
     private static partial Regex DescriptorFontFile();
-
-    [GeneratedRegex(@"/Length\s+(?<n>\d+)(?!\s+\d+\s+R)", RegexOptions.CultureInvariant)]
-    private static partial Regex StreamLength();
 }

@@ -29,17 +29,13 @@ internal static partial class FontPrograms
     {
         foreach (var number in pdf.ObjectNumbers.Where(n => pdf.ObjectContains(n, "/Length1"u8)).ToList())
         {
-            var bytes = pdf.ObjectBytes(number).Span;
-            var keyword = bytes.IndexOf("stream"u8);
-            var head = keyword < 0 ? null : UncompressedHead().Match(PdfObjectRewriter.Latin1(bytes[..keyword]));
-            if (head is not { Success: true })
+            if (!PdfObjectRewriter.TryReadStream(pdf.ObjectBytes(number).Span, out var text, out var data)
+                || UncompressedHead().Match(text) is not { Success: true } head)
             {
                 throw new InvalidOperationException("A font program is not an uncompressed stream; PDFsharp's output changed.");
             }
 
-            var length = int.Parse(head.Groups["length"].Value, CultureInfo.InvariantCulture);
-            var start = keyword + "stream\n".Length;
-            var program = bytes.Slice(start, length).ToArray();
+            var program = data.ToArray();
             var compressed = Compressed(program, mode);
             pdf.Replace(number, PdfObjectRewriter.Stream(
                 string.Create(CultureInfo.InvariantCulture, $"/Length1 {head.Groups["length1"].Value}/Filter/FlateDecode"), compressed));
@@ -95,6 +91,6 @@ internal static partial class FontPrograms
         }
     }
 
-    [GeneratedRegex(@"^\d+ 0 obj\n<</Length1 (?<length1>\d+)/Length (?<length>\d+)>>\n$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\d+ 0 obj\n<</Length1 (?<length1>\d+)/Length \d+>>\n$", RegexOptions.CultureInvariant)]
     private static partial Regex UncompressedHead();
 }

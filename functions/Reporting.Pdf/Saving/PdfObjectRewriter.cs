@@ -201,6 +201,28 @@ internal sealed partial class PdfObjectRewriter
         return bytes.Length;
     }
 
+    /// <summary>
+    /// A stream object's text up to the "stream" keyword (its number and dictionary, read as text: a font program is tens
+    /// of kilobytes, its dictionary a few entries) and its data, as long as its direct /Length says; false when the
+    /// object has no "stream" keyword or no direct /Length.
+    /// </summary>
+    public static bool TryReadStream(ReadOnlySpan<byte> objectBytes, out string head, out ReadOnlySpan<byte> data)
+    {
+        var keyword = objectBytes.IndexOf("stream"u8);
+        head = Latin1(objectBytes[..Math.Max(keyword, 0)]);
+        data = default;
+        var length = StreamLength().Match(head);
+        if (!length.Success || keyword < 0)
+        {
+            return false;
+        }
+
+        var start = keyword + "stream".Length;
+        start += objectBytes[start] == (byte)'\r' ? 2 : 1;
+        data = objectBytes.Slice(start, int.Parse(length.Groups["n"].Value, CultureInfo.InvariantCulture));
+        return true;
+    }
+
     /// <summary>A dictionary object's body with <paramref name="entries"/> added before its closing "&gt;&gt;".</summary>
     public static string AddToDictionary(string objectText, string entries)
     {
@@ -234,6 +256,9 @@ internal sealed partial class PdfObjectRewriter
 
     [GeneratedRegex(@"xref\n(?<first>\d+) (?<count>\d+)\n", RegexOptions.CultureInvariant)]
     private static partial Regex XrefPattern();
+
+    [GeneratedRegex(@"/Length\s+(?<n>\d+)(?!\s+\d+\s+R)", RegexOptions.CultureInvariant)]
+    private static partial Regex StreamLength();
 
     [GeneratedRegex(@"/Size \d+", RegexOptions.CultureInvariant)]
     private static partial Regex SizePattern();
