@@ -156,11 +156,11 @@ internal static class ChartKit
         switch (shape)
         {
             case MarkerShape.HollowCircle:
-                gfx.DrawEllipse(new XSolidBrush(XColors.White), p.X - r, p.Y - r, 2 * r, 2 * r);
-                gfx.DrawEllipse(Pen(color, 1.1), p.X - r + 0.5, p.Y - r + 0.5, (2 * r) - 1, (2 * r) - 1);
+                Ellipses.Draw(gfx, null, new XSolidBrush(XColors.White), p.X - r, p.Y - r, 2 * r, 2 * r);
+                Ellipses.Draw(gfx, Pen(color, 1.1), null, p.X - r + 0.5, p.Y - r + 0.5, (2 * r) - 1, (2 * r) - 1);
                 break;
             case MarkerShape.Circle:
-                gfx.DrawEllipse(outline, fill, p.X - r, p.Y - r, 2 * r, 2 * r);
+                Ellipses.Draw(gfx, outline, fill, p.X - r, p.Y - r, 2 * r, 2 * r);
                 break;
             case MarkerShape.Diamond:
                 var d = r * 1.25;

@@ -89,7 +89,7 @@ public sealed record EngagementFidelityScatter(
             if (site.Emphasised)
             {
                 var r = RingRadius(site);
-                gfx.DrawEllipse(ChartKit.Pen(Typography.Ink, 0.9), layout.Points[i].X - r, layout.Points[i].Y - r, 2 * r, 2 * r);
+                Ellipses.Draw(gfx, ChartKit.Pen(Typography.Ink, 0.9), null, layout.Points[i].X - r, layout.Points[i].Y - r, 2 * r, 2 * r);
             }
 
             ChartKit.DrawMarker(gfx, shape, color, layout.Points[i], BaseRadius(site.Marking));
