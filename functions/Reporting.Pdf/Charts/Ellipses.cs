@@ -15,9 +15,9 @@ namespace Reporting.Pdf.Charts;
 /// empty rectangle with the same pen and brush, whose path is then taken off the page's content
 /// (<see cref="XGraphics.XGraphicsInternals.ContentStringBuilder"/>, the public hook MigraDoc writes through); the
 /// ellipse's path is written in its place with PDFsharp's own number format and arithmetic, each coordinate's text
-/// remembered by its bits. The result is the same text, character for character (tested against PDFsharp on random
-/// ellipses and on every report). Pages with a transformation, or graphics without a content stream, are drawn by
-/// PDFsharp.
+/// remembered by its bits. The result is the same text, character for character (<c>EllipseTests</c> compares it with
+/// PDFsharp's own call on random and edge-case ellipses). Pages with a transformation, or graphics without a content
+/// stream, are drawn by PDFsharp.
 /// </remarks>
 internal static class Ellipses
 {
