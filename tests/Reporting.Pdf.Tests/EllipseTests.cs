@@ -30,6 +30,7 @@ public sealed class EllipseTests
     [InlineData(0, 0, 0, 0)] // a point: every coordinate is 0 or the page height
     [InlineData(0.00004, 0.00005, 0.00001, 0.00001)] // rounds to zero, and at the fourth decimal's midpoint
     [InlineData(-12.34565, -0.00005, 3.33335, 7.77775)] // negative coordinates and midpoints after rounding to 15 digits
+    [InlineData(-0.00004, 841.89, 0.00002, 0.00002)] // negative values that round to zero ("-0"), y at about the page height
     [InlineData(100.5, 200.25, 1e-12, 123456.789)] // a degenerate width, a height past the page
     [InlineData(841.88, 841.88976, 0.5, 0.5)] // near the page height: y maps to about 0
     public void Draw_EdgeValues_SameContentAsPdfSharp(double x, double y, double width, double height)

@@ -24,8 +24,11 @@ internal static class Ellipses
     /// <summary>PDFsharp's Bézier constant for a quarter circle (<c>Const.κ</c>).</summary>
     private const double Kappa = 0.5522847498307933984022516322796;
 
-    /// <summary>PDFsharp's format for coordinates (<c>Config.SignificantDecimalPlaces4</c>): at most four decimals, a leading zero.</summary>
-    private const string CoordinateFormat = "0.####;-0.####;0";
+    /// <summary>
+    /// PDFsharp 6.2.4's format for coordinates (<c>Config.SignificantDecimalPlaces4</c>): at most four decimals, a leading
+    /// zero, and "-0" for a negative value that rounds to zero (later versions' sections would write "0").
+    /// </summary>
+    private const string CoordinateFormat = "0.####";
 
     /// <summary>Coordinates already formatted, by their bits; one per thread, emptied past <see cref="KeptTexts"/>.</summary>
     [ThreadStatic]
