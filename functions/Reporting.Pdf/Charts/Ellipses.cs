@@ -84,7 +84,7 @@ internal static class Ellipses
         content.Append(Text(x)).Append(' ').Append(Text(pageHeight - y));
 
     /// <summary>A coordinate as PDFsharp writes it.</summary>
-    internal static string Text(double value)
+    private static string Text(double value)
     {
         var texts = _texts ??= [];
         var bits = BitConverter.DoubleToInt64Bits(value);
